@@ -1,0 +1,136 @@
+/**
+ * Document-level facts: radiology or clinic note, imaging modality, exam/visit date and patient identifier.
+ * Runs after matching so that a header-less report ("L4-5: disc bulge ...") can be recognised as radiology
+ * from its imaging findings. Cue phrases are data (lexicons/document.json).
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Section } from '../facts/document.js';
+import type { DocumentResult } from '../facts/schema.js';
+import { PhraseTrie, phraseKeys, plainKeys } from '../match/trie.js';
+import { tokenize } from '../text/tokenize.js';
+import { loadJson } from '../util/load-json.js';
+
+export const DocumentLexicon = z.object({
+  version: z.string(),
+  modality: z.array(z.object({ value: z.enum(['mri', 'ct', 'xray']), phrases: z.array(z.string()) })),
+  radiologySections: z.array(z.string()),
+  clinicSections: z.array(z.string()),
+  radiologyPhrases: z.array(z.string()),
+  clinicPhrases: z.array(z.string()),
+  dateLabels: z.array(z.string()),
+  patientIdLabels: z.array(z.string()),
+});
+export type DocumentLexicon = z.infer<typeof DocumentLexicon>;
+
+export function loadDocumentLexicon(dir: string): DocumentLexicon {
+  return loadJson(join(dir, 'document.json'), DocumentLexicon);
+}
+
+export interface Classification {
+  documentType: DocumentResult['documentType'];
+  modality: DocumentResult['modality'];
+  date: string | null;
+  patientId: string | null;
+}
+
+export interface ClassifyInput {
+  text: string;
+  sections: Section[];
+  imagingMentions: number;
+  clinicalMentions: number;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DATE_RE =
+  /(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b|([A-Za-z]{3,9})\.?[ ]{1,3}(\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\d{4})|(\d{1,2})[ ]{1,3}([A-Za-z]{3,9})\.?,?[ ]{1,3}(\d{4})/;
+
+const labelPattern = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]{1,3}');
+
+function iso(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2100) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Parse the first date at the start of `s` into ISO form (US month/day order for slashed dates). */
+export function parseDate(s: string): string | null {
+  const m = DATE_RE.exec(s);
+  if (!m || m.index > 3) return null;
+  if (m[1]) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m[4]) {
+    let y = Number(m[6]);
+    if (m[6]!.length === 2) y += y > 50 ? 1900 : 2000;
+    return iso(y, Number(m[4]), Number(m[5]));
+  }
+  if (m[7]) {
+    const mon = MONTHS.indexOf(m[7].slice(0, 3).toLowerCase());
+    return mon === -1 ? null : iso(Number(m[9]), mon + 1, Number(m[8]));
+  }
+  const mon = MONTHS.indexOf(m[11]!.slice(0, 3).toLowerCase());
+  return mon === -1 ? null : iso(Number(m[12]), mon + 1, Number(m[10]));
+}
+
+export function createClassifier(lexicon: DocumentLexicon) {
+  const modalityTrie = new PhraseTrie<'mri' | 'ct' | 'xray'>();
+  for (const m of lexicon.modality) for (const p of m.phrases) modalityTrie.add(phraseKeys(p), m.value);
+  const radTrie = new PhraseTrie<true>();
+  for (const p of lexicon.radiologyPhrases) radTrie.add(phraseKeys(p), true);
+  const clinicTrie = new PhraseTrie<true>();
+  for (const p of lexicon.clinicPhrases) clinicTrie.add(phraseKeys(p), true);
+  const radSections = new Set(lexicon.radiologySections);
+  const clinicSections = new Set(lexicon.clinicSections);
+  const byLength = (a: string, b: string) => b.length - a.length;
+  const dateLabelRe = new RegExp(
+    `\\b(?:${[...lexicon.dateLabels].sort(byLength).map(labelPattern).join('|')})[ \\t]{0,3}[:#-]?[ \\t]{0,3}`,
+    'gi',
+  );
+  const idLabelRe = new RegExp(
+    `\\b(?:${[...lexicon.patientIdLabels].sort(byLength).map(labelPattern).join('|')})[ \\t]{0,3}(?:[:#]|no\\.?)[ \\t]{0,3}([A-Za-z0-9][A-Za-z0-9-]{1,24})`,
+    'i',
+  );
+
+  return function classify(input: ClassifyInput): Classification {
+    const { text, sections } = input;
+    // The head of a document (title, header lines) and its technique section name the study.
+    const head = text.slice(0, 600);
+    const technique = sections
+      .filter((s) => s.kind === 'technique')
+      .map((s) => text.slice(s.start, Math.min(s.end, s.start + 400)));
+    let modality: Classification['modality'] = null;
+    for (const part of [head, ...technique]) {
+      const hit = modalityTrie.scan(tokenize(part), plainKeys)[0];
+      if (hit) {
+        modality = hit.payload;
+        break;
+      }
+    }
+
+    const kinds = new Set(sections.map((s) => s.kind));
+    const headTokens = tokenize(text.slice(0, 4000));
+    let rad =
+      [...kinds].filter((k) => radSections.has(k)).length * 2 + radTrie.scan(headTokens, plainKeys).length;
+    let clinic =
+      [...kinds].filter((k) => clinicSections.has(k)).length * 2 +
+      clinicTrie.scan(headTokens, plainKeys).length;
+    if (modality && /^\W*(?:mri?|ct|x-?ray|xr|radiograph|lss)/i.test(text.slice(0, 40))) rad += 3;
+    if (rad === 0 && clinic === 0) {
+      // Header-less text: imaging vocabulary alone reads like a radiologist's note.
+      if (input.imagingMentions > 0 && input.clinicalMentions === 0) rad = 1;
+      else if (input.clinicalMentions > 0) clinic = 1;
+    }
+    const documentType = rad === 0 && clinic === 0 ? 'unknown' : rad >= clinic ? 'radiology' : 'clinic';
+
+    let date: string | null = null;
+    dateLabelRe.lastIndex = 0;
+    for (let m = dateLabelRe.exec(text); m !== null && date === null; m = dateLabelRe.exec(text)) {
+      date = parseDate(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+    }
+    const id = idLabelRe.exec(text.slice(0, 4000));
+    return {
+      documentType,
+      modality: documentType === 'clinic' ? null : modality,
+      date,
+      patientId: id?.[1] ?? null,
+    };
+  };
+}

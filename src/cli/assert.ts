@@ -1,0 +1,48 @@
+/** `spinex assert`: the context engine on single sentences, one result line per input line, in order. */
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { assertSentence, ContextEngine } from '../context/index.js';
+import { openOutput } from '../output/writer.js';
+import { defaultLexiconDir } from '../util/package-root.js';
+import { EXIT } from './exit-codes.js';
+
+export interface AssertCliOptions {
+  target?: string;
+  jsonl?: boolean;
+  lexicons?: string;
+}
+
+export async function runAssert(sentence: string | undefined, opts: AssertCliOptions): Promise<number> {
+  const engine = ContextEngine.fromFile(join(opts.lexicons ?? defaultLexiconDir(), 'context.json'));
+  const out = openOutput(undefined);
+  if (!opts.jsonl) {
+    if (sentence === undefined || opts.target === undefined) {
+      process.stderr.write(
+        'spinex assert: give --target PHRASE and a SENTENCE, or --jsonl with lines on stdin\n',
+      );
+      return EXIT.usage;
+    }
+    const result = assertSentence(engine, sentence, opts.target);
+    out.write(`${JSON.stringify(result)}\n`);
+    return 'error' in result ? EXIT.unreadable : EXIT.ok;
+  }
+  let errors = 0;
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    let result: object;
+    try {
+      if (line.trim() === '') throw new Error('empty line');
+      const input = JSON.parse(line) as { sentence?: unknown; target?: unknown };
+      if (typeof input.sentence !== 'string' || typeof input.target !== 'string') {
+        result = { error: 'each line needs string fields "sentence" and "target"' };
+      } else {
+        result = assertSentence(engine, input.sentence, input.target);
+      }
+    } catch (err) {
+      result = { error: `not valid JSON: ${(err as Error).message}` };
+    }
+    if ('error' in result) errors++;
+    if (!out.write(`${JSON.stringify(result)}\n`)) await new Promise((r) => out.once('drain', r));
+  }
+  return errors ? EXIT.unreadable : EXIT.ok;
+}

@@ -1,0 +1,171 @@
+/**
+ * Target matching: concept terms (one compiled trie, stems, case-sensitive abbreviations, misspellings)
+ * and, for each concept mention, the anatomy it belongs to (levels, region, multilevel), its severity and
+ * its acuity. Input is one sentence; output is ConceptMention[] with document offsets.
+ */
+import type { Sentence } from '../facts/document.js';
+import type { Acuity, Region, Severity } from '../facts/schema.js';
+import { type Token, tokenize } from '../text/tokenize.js';
+import { findLevels, type LevelMention, normaliseLevel, parseLevelLabel, regionOfLevel } from './anatomy.js';
+import { FuzzyCorrector, type FuzzyLexicon } from './fuzzy.js';
+import { attachLevels } from './levels.js';
+import type { ConceptDef, ConceptLexicon, ModifierLexicon } from './lexicon.js';
+import { matchableTokens, PhraseTrie, phraseKeys, plainKeys, type TrieMatch } from './trie.js';
+
+export { findLevels, normaliseLevel, regionOfLevel, sortLevels } from './anatomy.js';
+export type { ConceptDef, ConceptLexicon, ModifierLexicon } from './lexicon.js';
+export { loadConceptLexicon, loadModifierLexicon } from './lexicon.js';
+
+export interface ConceptMention {
+  concept: ConceptDef;
+  start: number;
+  end: number;
+  text: string;
+  levels: string[];
+  region: Region[];
+  multilevel: boolean;
+  severity: Severity | null;
+  acuity: Acuity | null;
+}
+
+export interface SentenceMatch {
+  tokens: Token[];
+  mentions: ConceptMention[];
+  levels: LevelMention[];
+}
+
+export interface ConceptMatcher {
+  matchSentence(sentence: Sentence): SentenceMatch;
+  concept(id: string): ConceptDef | undefined;
+  readonly concepts: readonly ConceptDef[];
+}
+
+const BLOCKED = null;
+type Target = ConceptDef | typeof BLOCKED;
+
+const SEVERITY_RANK: Record<Severity, number> = { minimal: 0, mild: 1, moderate: 2, severe: 3 };
+const WINDOW_STOP = new Set([',', '.', ';', ':', '(', ')']);
+
+export function createConceptMatcher(
+  concepts: ConceptLexicon,
+  modifiers: ModifierLexicon,
+  fuzzy: FuzzyLexicon,
+): ConceptMatcher {
+  const trie = new PhraseTrie<Target>();
+  const vocabulary = new Set<string>();
+  for (const c of concepts.concepts) {
+    for (const term of c.terms) {
+      const text = typeof term === 'string' ? term : term.text;
+      const caseSensitive = typeof term === 'string' ? false : term.caseSensitive === true;
+      trie.add(phraseKeys(text, { caseSensitive }), c);
+      if (!caseSensitive) for (const t of tokenize(text)) if (t.kind === 'word') vocabulary.add(t.lower);
+    }
+  }
+  for (const b of concepts.blockers ?? []) trie.add(phraseKeys(b), BLOCKED, true);
+  const corrector = new FuzzyCorrector(vocabulary, fuzzy);
+
+  const severityTrie = new PhraseTrie<Severity>();
+  for (const s of modifiers.severity) severityTrie.add(phraseKeys(s.phrase), s.value);
+  const acuityTrie = new PhraseTrie<Acuity>();
+  for (const a of modifiers.acuity) acuityTrie.add(phraseKeys(a.phrase), a.value);
+  const multilevelTrie = new PhraseTrie<true>();
+  for (const m of modifiers.multilevel) multilevelTrie.add(phraseKeys(m), true);
+  const regionTrie = new PhraseTrie<Region>();
+  for (const r of modifiers.regions) regionTrie.add(phraseKeys(r.phrase), r.value);
+  const acuityConcepts = new Set(modifiers.acuityConcepts);
+
+  const keyCache = new Map<string, string>();
+  function conceptKeys(t: Token): readonly string[] {
+    if (t.kind !== 'word' || trie.keys.has(t.norm)) return [t.norm, `=${t.text}`];
+    let k = keyCache.get(t.lower);
+    if (k === undefined) {
+      k = corrector.correct(t.lower) ?? t.norm;
+      if (keyCache.size > 100_000) keyCache.clear();
+      keyCache.set(t.lower, k);
+    }
+    return [k, `=${t.text}`];
+  }
+
+  function scanConcepts(tokens: Token[]): TrieMatch<Target>[] {
+    const found = trie.scan(tokens, conceptKeys);
+    // A gap phrase ("compressing ... nerve root") may span other concepts; look inside it too.
+    const inner: TrieMatch<Target>[] = [];
+    for (const m of found) {
+      if (!m.hasGap || m.end - m.start < 3) continue;
+      for (const x of trie.scan(tokens.slice(m.start + 1, m.end - 1), conceptKeys)) {
+        if (!x.hasGap) inner.push({ ...x, start: x.start + m.start + 1, end: x.end + m.start + 1 });
+      }
+    }
+    return [...found, ...inner].sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  /** The closest stated severity before a mention (same clause, at most 5 tokens back) or right after it. */
+  function severityOf(
+    tokens: Token[],
+    m: TrieMatch<Target>,
+    prevEnd: number,
+    sevs: TrieMatch<Severity>[],
+  ): Severity | null {
+    let best: Severity | null = null;
+    for (const s of sevs) {
+      const inside = s.start >= m.start && s.end <= m.end;
+      const before =
+        s.end <= m.start && s.start >= Math.max(prevEnd, m.start - 5) && !stopBetween(tokens, s.end, m.start);
+      const after =
+        s.start >= m.end &&
+        s.start <= m.end + 2 &&
+        /^(?:is|are|was|appears|which)$/.test(tokens[m.end]?.lower ?? '');
+      if ((inside || before || after) && (best === null || SEVERITY_RANK[s.payload] > SEVERITY_RANK[best])) {
+        best = s.payload;
+      }
+    }
+    return best;
+  }
+
+  return {
+    concepts: concepts.concepts,
+    concept: (id) => concepts.concepts.find((c) => c.id === id),
+    matchSentence(sentence: Sentence): SentenceMatch {
+      const tokens = matchableTokens(tokenize(sentence.text, sentence.start));
+      const found = scanConcepts(tokens).filter((m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED);
+      const levels = findLevels(sentence.text, sentence.start);
+      const label = sentence.levelLabel ? parseLevelLabel(sentence.levelLabel.text) : null;
+      const sevs = severityTrie.scan(tokens, plainKeys);
+      const acuities = acuityTrie.scan(tokens, plainKeys);
+      const multi = multilevelTrie.scan(tokens, plainKeys);
+      const regionWords = regionTrie.scan(tokens, plainKeys).map((r) => r.payload);
+
+      const spans = found.map((m) => ({ start: tokens[m.start]!.start, end: tokens[m.end - 1]!.end }));
+      const attached = attachLevels(sentence, spans, levels, label);
+      const mentions: ConceptMention[] = found.map((m, i) => {
+        const concept = m.payload;
+        const { start, end } = spans[i]!;
+        const lv = attached[i]!;
+        const levelList = [...new Set(lv.flatMap((l) => normaliseLevel(l, concept.anatomy)))];
+        const region = new Set<Region>(levelList.flatMap(regionOfLevel));
+        if (region.size === 0) for (const r of regionWords) region.add(r);
+        const prevEnd = i > 0 ? found[i - 1]!.end : 0;
+        const saysMultilevel = multi.some(
+          (x) => Math.abs(x.start - m.start) <= 8 || Math.abs(x.end - m.end) <= 8,
+        );
+        return {
+          concept,
+          start,
+          end,
+          text: sentence.text.slice(start - sentence.start, end - sentence.start),
+          levels: levelList,
+          region: [...region],
+          multilevel: saysMultilevel || levelList.length >= 2,
+          severity: concept.category === 'treatment' ? null : severityOf(tokens, m, prevEnd, sevs),
+          acuity: acuityConcepts.has(concept.id) ? (acuities[0]?.payload ?? null) : null,
+        };
+      });
+      return { tokens, mentions, levels };
+    },
+  };
+}
+
+function stopBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (WINDOW_STOP.has(tokens[k]!.text)) return true;
+  return false;
+}

@@ -1,0 +1,59 @@
+/**
+ * Concept and modifier lexicons (lexicons/concepts.json, lexicons/modifiers.json): the zod schemas that
+ * validate them at load, and the loaders. A site can point spinex at its own lexicon folder.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Acuity, Region, Severity } from '../facts/schema.js';
+import { loadJson } from '../util/load-json.js';
+
+const Code = z.object({ system: z.string().min(1), code: z.string().min(1), display: z.string() });
+
+export const Term = z.union([
+  z.string().min(1),
+  z.object({ text: z.string().min(1), caseSensitive: z.boolean().optional() }),
+]);
+export type Term = z.infer<typeof Term>;
+
+export const ConceptDef = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string(),
+  category: z.enum(['imaging', 'clinical', 'treatment']),
+  anatomy: z.enum(['disc', 'vertebra', 'none']),
+  inherentlyHistorical: z.boolean().optional(),
+  codes: z.array(Code).optional(),
+  codesByRegion: z.record(z.string(), z.array(Code)).optional(),
+  terms: z.array(Term).min(1),
+});
+export type ConceptDef = z.infer<typeof ConceptDef>;
+
+export const ConceptLexicon = z
+  .object({
+    version: z.string(),
+    concepts: z.array(ConceptDef).min(1),
+    blockers: z.array(z.string()).optional(),
+  })
+  .refine((l) => new Set(l.concepts.map((c) => c.id)).size === l.concepts.length, {
+    message: 'concept ids must be unique',
+  });
+export type ConceptLexicon = z.infer<typeof ConceptLexicon>;
+
+const Phrase = <T extends z.ZodType>(value: T) => z.object({ phrase: z.string().min(1), value });
+
+export const ModifierLexicon = z.object({
+  version: z.string(),
+  severity: z.array(Phrase(Severity)),
+  acuity: z.array(Phrase(Acuity)),
+  acuityConcepts: z.array(z.string()),
+  multilevel: z.array(z.string()),
+  regions: z.array(Phrase(Region)),
+});
+export type ModifierLexicon = z.infer<typeof ModifierLexicon>;
+
+export function loadConceptLexicon(dir: string): ConceptLexicon {
+  return loadJson(join(dir, 'concepts.json'), ConceptLexicon);
+}
+
+export function loadModifierLexicon(dir: string): ModifierLexicon {
+  return loadJson(join(dir, 'modifiers.json'), ModifierLexicon);
+}

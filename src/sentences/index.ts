@@ -1,0 +1,155 @@
+/**
+ * Sentences: a radiology-aware splitter. Newlines end a sentence unless the line is a wrapped continuation;
+ * "." ends one unless it belongs to an abbreviation ("Dr.", "vs.", "approx."), a decimal, or a list marker
+ * ("1." of a numbered impression). Level-by-level paragraphs ("L4-5: ...") carry their label to each sentence
+ * they hold. One linear pass per section body.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Section, Sentence } from '../facts/document.js';
+import { loadJson } from '../util/load-json.js';
+
+export const SentenceLexicon = z.object({
+  version: z.string(),
+  neverEndAbbreviations: z.array(z.string()),
+});
+export type SentenceLexicon = z.infer<typeof SentenceLexicon>;
+
+/** Sentences longer than this are cut at a comma or space so that no later stage sees an unbounded span. */
+const MAX_SENTENCE = 1500;
+
+// "L4-5:", "L5-S1 level:", "At L4/L5:", "T12-L1 -" at the start of a sentence. Bounded, linear.
+const LEVEL_LABEL_RE =
+  /^[\s>*•·-]{0,4}(?:at\s+)?((?:[CTLSD]\s?\d{1,2})(?:\s{0,2}[-–—/]\s{0,2}(?:[CTLSD]\s?)?\d{1,2})?)(?:\s+(?:level|disc level|interspace|segment))?\s{0,2}[:]/i;
+
+const WORD_BEFORE_RE = /([A-Za-z][A-Za-z./]{0,11})$/;
+
+export function loadSentenceLexicon(lexiconDir: string): SentenceLexicon {
+  return loadJson(join(lexiconDir, 'sentences.json'), SentenceLexicon);
+}
+
+export interface SentenceSplitter {
+  split(text: string, sections: Section[]): Sentence[];
+}
+
+export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitter {
+  const neverEnd = new Set(lexicon.neverEndAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')));
+
+  function isStartChar(c: string | undefined): boolean {
+    return c !== undefined && /[A-Z0-9"'(•*-]/.test(c);
+  }
+
+  /** Offsets (exclusive ends) where sentences end inside [from, to). */
+  function boundaries(text: string, from: number, to: number): number[] {
+    const ends: number[] = [];
+    let sentenceStart = from;
+    for (let i = from; i < to; i++) {
+      const c = text[i]!;
+      if (c === '\n') {
+        if (newlineEnds(text, i, from, to)) {
+          ends.push(i);
+          sentenceStart = i + 1;
+        }
+        continue;
+      }
+      if (c !== '.' && c !== '!' && c !== '?') continue;
+      // Run of terminal punctuation / slashes ("./// L5-S1").
+      let j = i + 1;
+      while (j < to && /[.!?/)"']/.test(text[j]!)) j++;
+      const next = text[j];
+      if (next !== ' ' && next !== '\t' && next !== undefined && j < to) {
+        if (next !== '\n' && !(j > i + 1 && text[j - 1] === '/')) continue; // "2.5", "L4.5", "e.g.x"
+      }
+      let k = j;
+      while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
+      if (k < to && text[k] !== '\n' && !isStartChar(text[k])) continue; // "approx. three", "sac. no"
+      if (c === '.' && !dotEnds(text, i, sentenceStart)) continue;
+      ends.push(j);
+      sentenceStart = j;
+      i = j - 1;
+    }
+    return ends;
+  }
+
+  /** Whether a "." at `i` ends a sentence (not an abbreviation or a list marker). */
+  function dotEnds(text: string, i: number, sentenceStart: number): boolean {
+    const before = text.slice(Math.max(sentenceStart, i - 12), i);
+    const w = WORD_BEFORE_RE.exec(before);
+    if (w?.[1] && neverEnd.has(w[1].toLowerCase())) return false;
+    // "1." or "2)" opening a numbered item: only a number between the sentence start and the dot.
+    if (/^[\s>*•-]*\d{1,2}$/.test(text.slice(sentenceStart, i))) return false;
+    // A single capital initial ("J. Smith") is not an end.
+    if (/(?:^|\s)[A-Z]$/.test(before) && !/(?:^|\s)[A-Z]{2,}$/.test(before)) {
+      const after = text.slice(i + 1, i + 4);
+      if (/^\s[A-Z][a-z]/.test(after)) return false;
+    }
+    return true;
+  }
+
+  function newlineEnds(text: string, i: number, from: number, to: number): boolean {
+    let p = i - 1;
+    while (p >= from && (text[p] === ' ' || text[p] === '\t')) p--;
+    if (p < from || text[p] === '\n') return true; // blank or first line
+    let n = i + 1;
+    while (n < to && (text[n] === ' ' || text[n] === '\t')) n++;
+    if (n >= to || text[n] === '\n') return true;
+    if (/[.!?:;]/.test(text[p]!)) return true;
+    // A wrapped line continues in lower case; anything else (capital, digit, bullet, level label) is new.
+    return !/[a-z(,&]/.test(text[n]!) && !/[,&-]/.test(text[p]!);
+  }
+
+  function pushTrimmed(out: Sentence[], text: string, start: number, end: number, section: number): void {
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (end <= start) return;
+    // Bound pathological single "sentences" (a 2 MB line) by cutting at a comma or space.
+    while (end - start > MAX_SENTENCE) {
+      let cut = text.lastIndexOf(',', start + MAX_SENTENCE);
+      if (cut <= start + MAX_SENTENCE / 2) cut = text.lastIndexOf(' ', start + MAX_SENTENCE);
+      if (cut <= start + MAX_SENTENCE / 2) cut = start + MAX_SENTENCE;
+      else cut += 1;
+      pushTrimmed(out, text, start, cut, section);
+      start = cut;
+      while (start < end && /\s/.test(text[start]!)) start++;
+    }
+    if (end > start) out.push({ start, end, text: text.slice(start, end), section, levelLabel: null });
+  }
+
+  return {
+    split(text: string, sections: Section[]): Sentence[] {
+      const out: Sentence[] = [];
+      sections.forEach((sec, idx) => {
+        let start = sec.bodyStart;
+        for (const end of boundaries(text, sec.bodyStart, sec.end)) {
+          pushTrimmed(out, text, start, end, idx);
+          start = end;
+        }
+        pushTrimmed(out, text, start, sec.end, idx);
+      });
+      attachLevelLabels(text, out);
+      return out;
+    },
+  };
+}
+
+/**
+ * A level label ("L4-5:") applies to its own sentence and to the following ones of the same paragraph,
+ * until the next label, a blank line or a new section.
+ */
+function attachLevelLabels(text: string, sentences: Sentence[]): void {
+  let current: Sentence['levelLabel'] = null;
+  let prev: Sentence | null = null;
+  for (const s of sentences) {
+    if (prev && (prev.section !== s.section || /\n[ \t]*\n/.test(text.slice(prev.end, s.start))))
+      current = null;
+    const m = LEVEL_LABEL_RE.exec(s.text);
+    if (m?.[1]) {
+      const at = s.text.indexOf(m[1]);
+      current = { text: m[1], start: s.start + at, end: s.start + at + m[1].length };
+    } else if (current && /^[A-Za-z][A-Za-z ]{2,30}:/.test(s.text)) {
+      current = null; // an unknown sub-heading ends the level paragraph
+    }
+    s.levelLabel = current;
+    prev = s;
+  }
+}

@@ -1,0 +1,3 @@
+import { defaultLexiconDir } from '../../src/util/package-root.js';
+
+export const LEXICONS = defaultLexiconDir();

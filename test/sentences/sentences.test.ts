@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { createSectionDetector, loadSectionLexicon } from '../../src/sections/index.js';
+import { createSentenceSplitter, loadSentenceLexicon } from '../../src/sentences/index.js';
+import { LEXICONS } from '../helpers/lexicons.js';
+
+const detector = createSectionDetector(loadSectionLexicon(LEXICONS));
+const splitter = createSentenceSplitter(loadSentenceLexicon(LEXICONS));
+const split = (text: string) => splitter.split(text, detector.detect(text));
+const texts = (text: string) => split(text).map((s) => s.text);
+
+describe('sentences', () => {
+  it('keeps abbreviations, decimals and list markers inside sentences', () => {
+    expect(
+      texts(
+        'FINDINGS: Protrusion measures approx. 4.5 mm. It contacts the L5 root. Dr. Lee vs. Dr. Ng reviewed.',
+      ),
+    ).toEqual([
+      'Protrusion measures approx. 4.5 mm.',
+      'It contacts the L5 root.',
+      'Dr. Lee vs. Dr. Ng reviewed.',
+    ]);
+  });
+
+  it('splits numbered impressions, inline or one per line', () => {
+    expect(texts('IMPRESSION: 1. Mild L2 height loss. 2. Multilevel spondylosis.\n3. No stenosis.')).toEqual([
+      '1. Mild L2 height loss.',
+      '2. Multilevel spondylosis.',
+      '3. No stenosis.',
+    ]);
+  });
+
+  it('joins wrapped lines and splits lines that start anew', () => {
+    expect(
+      texts('FINDINGS:\nBroad-based bulge at L4-5 mildly narrowing\nthe left foramen\nNo fracture'),
+    ).toEqual(['Broad-based bulge at L4-5 mildly narrowing\nthe left foramen', 'No fracture']);
+  });
+
+  it('carries a level label to every sentence of its paragraph', () => {
+    const s = split(
+      'FINDINGS:\nL3-4: Mild bulge. No stenosis.\nL4/5: Facet arthropathy.\n\nThe conus is normal.',
+    );
+    expect(s.map((x) => [x.text, x.levelLabel?.text ?? null])).toEqual([
+      ['L3-4: Mild bulge.', 'L3-4'],
+      ['No stenosis.', 'L3-4'],
+      ['L4/5: Facet arthropathy.', 'L4/5'],
+      ['The conus is normal.', null],
+    ]);
+  });
+
+  it('gives offsets into the original text', () => {
+    const text = 'HISTORY: Back pain.\r\nIMPRESSION:  Mild spondylosis.  ';
+    for (const s of split(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('bounds a pathological single line', () => {
+    const line = 'disc bulge, '.repeat(20000);
+    const s = split(line);
+    expect(s.length).toBeGreaterThan(100);
+    expect(Math.max(...s.map((x) => x.text.length))).toBeLessThanOrEqual(1500);
+  });
+});
