@@ -1,0 +1,39 @@
+/** `spinex assert`: the assertion of one target phrase inside one sentence (offsets are sentence offsets). */
+import type { AssertResult } from '../facts/schema.js';
+import type { ContextEngine } from './engine.js';
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * Where `target` occurs in `sentence`, case-insensitively and with any run of whitespace matching any other:
+ * the first whole-word occurrence, else the first occurrence inside a word, else null.
+ */
+export function findTarget(sentence: string, target: string): { start: number; end: number } | null {
+  const words = target.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  // A literal pattern (escaped words joined by \s+) cannot backtrack catastrophically.
+  const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'giu');
+  let fallback: { start: number; end: number } | null = null;
+  for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const wholeStart = !(isWordChar(sentence[start - 1]) && isWordChar(sentence[start]));
+    const wholeEnd = !(isWordChar(sentence[end - 1]) && isWordChar(sentence[end]));
+    if (wholeStart && wholeEnd) return { start, end };
+    fallback ??= { start, end };
+    re.lastIndex = start + 1;
+  }
+  return fallback;
+}
+
+export function assertSentence(engine: ContextEngine, sentence: string, target: string): AssertResult {
+  const at = findTarget(sentence, target);
+  if (!at) return { error: `target "${target}" not found in the sentence` };
+  const [d] = engine.apply(sentence, 0, [at]);
+  return {
+    assertion: d!.assertion,
+    modifiers: d!.modifiers,
+    cues: d!.cues,
+    target: { start: at.start, end: at.end, text: sentence.slice(at.start, at.end) },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * ContextEngine: decides, for target spans in one sentence, the ConText modifiers and the derived assertion,
+ * recording the cues that decided them. Rules are compiled once (token trie); a sentence is tokenised once,
+ * matched in one pass, and its trigger scopes are computed once for all of its targets.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Assertion, Cue, Modifiers } from '../facts/schema.js';
+import { packageRoot } from '../util/package-root.js';
+import { ContextLexicon, type ContextRule, compileRules, type ModifierCategory } from './rules.js';
+import { computeScopes, type Scope, selectTriggers, type Trigger } from './scope.js';
+import { type MatchToken, matchTokens } from './tokens.js';
+import { type PhraseMatch, TokenTrie } from './trie.js';
+
+export interface ContextTarget {
+  /** Document offsets of the target phrase. */
+  start: number;
+  end: number;
+  category?: 'imaging' | 'clinical' | 'treatment';
+  /** Concept id, for rules restricted to concepts. */
+  concept?: string;
+  /** The concept is itself about the past (e.g. `cancer_history`): historical cues do not apply. */
+  inherentlyHistorical?: boolean;
+}
+
+export interface ContextDecision {
+  modifiers: Modifiers;
+  assertion: Assertion;
+  cues: Cue[];
+}
+
+export interface ContextSection {
+  kind: string;
+  title: string | null;
+  /** Document offsets of the section header, when known (recorded on a section-default cue). */
+  start?: number;
+  end?: number;
+}
+
+/** family > hypothetical > absent (negated) > possible > historical > present. */
+export function deriveAssertion(m: Modifiers): Assertion {
+  if (m.family) return 'family';
+  if (m.hypothetical) return 'hypothetical';
+  if (m.negated) return 'absent';
+  if (m.possible) return 'possible';
+  if (m.historical) return 'historical';
+  return 'present';
+}
+
+interface Analysis {
+  tokens: MatchToken[];
+  candidates: PhraseMatch[][];
+  triggers: Trigger[];
+  scopes: Scope[];
+}
+
+export class ContextEngine {
+  private readonly trie: TokenTrie;
+  private readonly separators: ReadonlySet<string>;
+  private readonly sectionDefaults: ReadonlyMap<string, ModifierCategory>;
+  readonly rules: readonly ContextRule[];
+
+  private constructor(lex: ContextLexicon) {
+    this.rules = compileRules(lex);
+    this.trie = new TokenTrie(this.rules);
+    this.separators = new Set(lex.listSeparators.map((s) => s.toLowerCase()));
+    this.sectionDefaults = new Map(lex.sectionDefaults.map((d) => [d.kind, d.category]));
+  }
+
+  /** Load a rule file (default: lexicons/context.json of the spinex package). */
+  static fromFile(path?: string): ContextEngine {
+    const file = path ?? join(packageRoot(), 'lexicons', 'context.json');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new Error(`cannot read context rules ${file}: ${(err as Error).message}`);
+    }
+    try {
+      return ContextEngine.fromRules(raw);
+    } catch (err) {
+      throw new Error(`invalid context rules ${file}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Build from rule data (validated with zod; throws with the first issues named). */
+  static fromRules(data: unknown): ContextEngine {
+    const parsed = ContextLexicon.safeParse(data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ');
+      throw new Error(issues);
+    }
+    return new ContextEngine(parsed.data);
+  }
+
+  /**
+   * Decide each target of one sentence. `sentenceStart` is the document offset of `sentenceText[0]`; targets
+   * and the returned cue offsets are document offsets.
+   */
+  apply(
+    sentenceText: string,
+    sentenceStart: number,
+    targets: readonly ContextTarget[],
+    section?: ContextSection,
+  ): ContextDecision[] {
+    if (targets.length === 0) return [];
+    const tokens = matchTokens(sentenceText, sentenceStart);
+    const candidates = tokens.map((_, i) => this.trie.matchesAt(tokens, i));
+    const triggers = selectTriggers(candidates);
+    const shared: Analysis = {
+      tokens,
+      candidates,
+      triggers,
+      scopes: computeScopes(tokens, triggers, this.separators),
+    };
+    return targets.map((t) => this.decide(shared, sentenceText, sentenceStart, t, section));
+  }
+
+  private decide(
+    a: Analysis,
+    text: string,
+    sentenceStart: number,
+    target: ContextTarget,
+    section: ContextSection | undefined,
+  ): ContextDecision {
+    const modifiers: Modifiers = {
+      negated: false,
+      possible: false,
+      historical: false,
+      hypothetical: false,
+      family: false,
+    };
+    const cues: Cue[] = [];
+    const span = tokenSpan(a.tokens, target);
+    if (span) {
+      const [first, last] = span;
+      let scopes = a.scopes;
+      // A trigger inside the target is part of its name ("no improvement despite" as treatment failure):
+      // re-resolve this sentence as if the target's tokens held no phrase.
+      if (a.triggers.some((t) => t.start <= last && t.end > first)) {
+        const allow = (s: number, e: number) => e <= first || s > last;
+        const triggers = selectTriggers(a.candidates, allow);
+        scopes = computeScopes(a.tokens, triggers, this.separators);
+      }
+      const seen = new Set<string>();
+      for (const s of scopes) {
+        const rule = s.rule;
+        const cat = rule.category as ModifierCategory;
+        if (cat === 'historical' && target.inherentlyHistorical) continue;
+        const edge = s.side === 'forward' ? first : last;
+        if (edge < s.from || edge >= s.to || !rule.appliesTo(target)) continue;
+        const tStart = a.tokens[s.trigger.start]!.start;
+        const tEnd = a.tokens[s.trigger.end - 1]!.end;
+        const key = `${cat}:${tStart}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        modifiers[cat] = true;
+        cues.push({
+          category: cat,
+          text: text.slice(tStart - sentenceStart, tEnd - sentenceStart),
+          start: tStart,
+          end: tEnd,
+          rule: rule.id,
+        });
+      }
+      cues.sort((x, y) => x.start - y.start);
+    }
+    const def = section ? this.sectionDefaults.get(section.kind) : undefined;
+    if (section && def && !modifiers[def] && !(def === 'historical' && target.inherentlyHistorical)) {
+      modifiers[def] = true;
+      cues.push({
+        category: def,
+        text: section.title ?? section.kind,
+        start: section.start ?? sentenceStart,
+        end: section.end ?? section.start ?? sentenceStart,
+        rule: `section:${section.kind}`,
+      });
+    }
+    return { modifiers, assertion: deriveAssertion(modifiers), cues };
+  }
+}
+
+/** Token indices [first, last] covered by a target's document span, or null when it covers no token. */
+function tokenSpan(tokens: readonly MatchToken[], target: ContextTarget): [number, number] | null {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.end <= target.start) continue;
+    if (t.start >= target.end) break;
+    if (first < 0) first = i;
+    last = i;
+  }
+  return first < 0 ? null : [first, last];
+}

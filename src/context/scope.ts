@@ -1,0 +1,164 @@
+/**
+ * From phrase matches to triggers with scopes. Overlaps are resolved greedily: pseudo-triggers first (they
+ * exist to block the triggers they overlap), then longer phrases before shorter, then left to right. A
+ * modifier's scope runs from the trigger in its direction and stops at the sentence edge, its word limit, a
+ * terminator or pseudo-trigger, a list separator when the rule is not list-scoped, or a trigger of another
+ * category that follows a comma ("denies chest pain, possible syncope").
+ */
+import type { ContextRule, ModifierCategory } from './rules.js';
+import type { MatchToken } from './tokens.js';
+import type { PhraseMatch } from './trie.js';
+
+export interface Trigger {
+  /** Token range [start, end) in the match stream. */
+  start: number;
+  end: number;
+  pseudo: boolean;
+  /** Modifier categories whose scope this trigger ends (all of them for a pseudo-trigger). */
+  terminates: ReadonlySet<ModifierCategory>;
+  modifiers: ContextRule[];
+}
+
+export interface Scope {
+  rule: ContextRule;
+  trigger: Trigger;
+  /** Token range [from, to) the rule covers, and which end of a target must fall inside it. */
+  from: number;
+  to: number;
+  side: 'forward' | 'backward';
+}
+
+const ALL = new Set<ModifierCategory>(['negated', 'possible', 'historical', 'hypothetical', 'family']);
+
+function toTrigger(start: number, m: PhraseMatch): Trigger {
+  const pseudo = m.rules.some((r) => r.category === 'pseudo');
+  const modifiers = pseudo ? [] : m.rules.filter((r) => r.isModifier);
+  let terminates: ReadonlySet<ModifierCategory> = ALL;
+  if (!pseudo) {
+    const t = new Set<ModifierCategory>();
+    for (const r of m.rules) if (r.category === 'terminate') for (const c of r.terminates) t.add(c);
+    terminates = t;
+  }
+  return { start, end: start + m.len, pseudo, terminates, modifiers };
+}
+
+/**
+ * Choose non-overlapping triggers. `candidates[i]` lists the phrases starting at token i (shortest first);
+ * `allow` can veto a span (used to ignore triggers inside a target).
+ */
+export function selectTriggers(
+  candidates: readonly PhraseMatch[][],
+  allow: (start: number, end: number) => boolean = () => true,
+): Trigger[] {
+  const pool: Trigger[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const list = candidates[i]!;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const m = list[k]!;
+      if (allow(i, i + m.len)) {
+        pool.push(toTrigger(i, m));
+        break;
+      }
+    }
+  }
+  if (pool.length === 0) return pool;
+  pool.sort(
+    (a, b) => Number(b.pseudo) - Number(a.pseudo) || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const claimed = new Uint8Array(candidates.length);
+  const chosen: Trigger[] = [];
+  outer: for (const t of pool) {
+    for (let k = t.start; k < t.end; k++) if (claimed[k]) continue outer;
+    for (let k = t.start; k < t.end; k++) claimed[k] = 1;
+    chosen.push(t);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+export function computeScopes(
+  tokens: readonly MatchToken[],
+  triggers: readonly Trigger[],
+  separators: ReadonlySet<string>,
+): Scope[] {
+  const n = tokens.length;
+  const startAt: (Trigger | undefined)[] = new Array(n);
+  const endAt: (Trigger | undefined)[] = new Array(n);
+  for (const t of triggers) {
+    startAt[t.start] = t;
+    endAt[t.end - 1] = t;
+  }
+
+  /** True when `other` ends the scope of `rule` (seen after a comma when `afterComma`). */
+  function stops(other: Trigger, rule: ContextRule, afterComma: boolean): boolean {
+    if (other.pseudo || other.terminates.has(rule.category as ModifierCategory)) return true;
+    return afterComma && other.modifiers.some((r) => r.category !== rule.category);
+  }
+
+  function forward(t: Trigger, rule: ContextRule): number {
+    let words = 0;
+    let comma = false;
+    let k = t.end;
+    while (k < n) {
+      const o = startAt[k];
+      if (o) {
+        if (stops(o, rule, comma)) break;
+        k = o.end;
+        continue;
+      }
+      const tok = tokens[k]!;
+      if (!rule.listScope && separators.has(tok.key)) break;
+      if (tok.key === ',') {
+        if (!rule.commaScope) break;
+        comma = true;
+      }
+      if (tok.counts && ++words > rule.maxScope) break;
+      k++;
+    }
+    return k;
+  }
+
+  function backward(t: Trigger, rule: ContextRule): number {
+    let words = 0;
+    let comma = false;
+    let k = t.start - 1;
+    while (k >= 0) {
+      const o = endAt[k];
+      if (o) {
+        if (stops(o, rule, comma)) break;
+        k = o.start - 1;
+        continue;
+      }
+      const tok = tokens[k]!;
+      if (!rule.listScope && separators.has(tok.key)) break;
+      if (tok.key === ',') {
+        if (!rule.commaScope) break;
+        comma = true;
+      }
+      if (tok.counts && ++words > rule.maxScope) break;
+      k--;
+    }
+    return k + 1;
+  }
+
+  function nothingAfter(t: Trigger): boolean {
+    for (let k = t.end; k < n; k++) if (tokens[k]!.counts) return false;
+    return true;
+  }
+
+  const scopes: Scope[] = [];
+  for (const t of triggers) {
+    for (const rule of t.modifiers) {
+      const dir = rule.direction;
+      if (dir !== 'backward') {
+        const to = forward(t, rule);
+        if (to > t.end) scopes.push({ rule, trigger: t, from: t.end, to, side: 'forward' });
+      }
+      // A negation left dangling at the end ("Chest pain: denies.", "Fever: none") looks back instead.
+      if (dir !== 'forward' || (rule.category === 'negated' && nothingAfter(t))) {
+        const from = backward(t, rule);
+        if (from < t.start) scopes.push({ rule, trigger: t, from, to: t.start, side: 'backward' });
+      }
+    }
+  }
+  return scopes;
+}
