@@ -1,0 +1,114 @@
+/**
+ * Small helpers to look at the words around a number inside its sentence: cue searches bounded to the
+ * clause, so "goal" in one clause does not cancel a pain score stated in the next.
+ */
+import { type CompiledLexicon, type Cue, caseOk } from './lexicon.js';
+
+export interface Hit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What every extractor sees: the sentence text (offsets relative to it) and where it sits. */
+export interface SentenceView {
+  text: string;
+  sectionKind: string;
+  /** Title of the section, or of the nearest inline header above the sentence ("GOALS:"). */
+  headerTitle: string | null;
+  levelLabel: string | null;
+}
+
+/** A measurement found in a sentence, offsets relative to the sentence. */
+export interface Found {
+  kind: import('../facts/schema.js').MeasurementKind;
+  value: number;
+  max?: number | null;
+  unit?: string | null;
+  raw?: number | null;
+  rawUnit?: string | null;
+  band?: string | null;
+  levels?: string[];
+  start: number;
+  end: number;
+}
+
+// Also a sentence end that the splitter missed (transcriptions run sentences together: "... day.,The").
+const CLAUSE_BREAK_RE =
+  /;|[.!?](?=,?\s{0,3}[A-Z])|(?<![\p{L}])(?:[Bb]ut|[Hh]owever|[Ww]hereas|[Aa]lthough)(?![\p{L}])/gu;
+
+/** Start of the clause holding position `i` (after the last ";" or "but" before it), never before `floor`. */
+export function clauseStart(text: string, i: number, floor = Math.max(0, i - 200)): number {
+  const slice = text.slice(floor, i);
+  let s = floor;
+  CLAUSE_BREAK_RE.lastIndex = 0;
+  for (let m = CLAUSE_BREAK_RE.exec(slice); m !== null; m = CLAUSE_BREAK_RE.exec(slice)) {
+    s = floor + m.index + m[0].length;
+  }
+  return s;
+}
+
+/** End of the clause holding position `i`, looking at most `limit` characters ahead. */
+export function clauseEnd(text: string, i: number, limit = 200): number {
+  const slice = text.slice(i, i + limit);
+  CLAUSE_BREAK_RE.lastIndex = 0;
+  const m = CLAUSE_BREAK_RE.exec(slice);
+  return m ? i + m.index : i + slice.length;
+}
+
+/** Every match of a cue inside text[from, to) (the slice bounds the phrase, as a sentence would). */
+export function matchesIn(cue: Cue, text: string, from: number, to: number): Hit[] {
+  const out: Hit[] = [];
+  from = Math.max(0, from);
+  to = Math.min(text.length, to);
+  if (to <= from) return out;
+  const slice = text.slice(from, to);
+  const re = cue.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    if (caseOk(cue, m[0])) out.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+export function lastIn(cue: Cue, text: string, from: number, to: number): Hit | null {
+  const all = matchesIn(cue, text, from, to);
+  return all[all.length - 1] ?? null;
+}
+
+export function firstIn(cue: Cue, text: string, from: number, to: number): Hit | null {
+  return matchesIn(cue, text, from, to)[0] ?? null;
+}
+
+/** A goal or target rather than a current value: a target cue before it in the clause, or a goals header. */
+export function isTarget(lex: CompiledLexicon, view: SentenceView, at: number): boolean {
+  if (view.headerTitle && firstIn(lex.targetTitle, view.headerTitle, 0, view.headerTitle.length)) return true;
+  const from = clauseStart(view.text, at, Math.max(0, at - 80));
+  return lastIn(lex.target, view.text, from, at) !== null;
+}
+
+const AND_RE = /(?<![\p{L}])and(?![\p{L}])|,/giu;
+
+/**
+ * The value belongs to a relative ("his mother had back pain for 10 years", "her 45-year-old son"): a relative
+ * word earlier in the same clause (cut at "and" too) with no patient subject between it and the value.
+ */
+export function isAboutRelative(lex: CompiledLexicon, text: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - 60);
+  let s = clauseStart(text, start, from);
+  const clause = text.slice(s, start);
+  AND_RE.lastIndex = 0;
+  let cut = 0;
+  for (let m = AND_RE.exec(clause); m !== null; m = AND_RE.exec(clause)) cut = m.index + m[0].length;
+  s += cut;
+  const rel = lastIn(lex.relative, text, s, start);
+  if (rel && !firstIn(lex.patientSubject, text, rel.end, start)) return true;
+  // "67-year-old son", "aged 40 (brother)".
+  const after = text.slice(end, end + 25);
+  const nextRel = firstIn(lex.relative, after, 0, after.length);
+  return nextRel !== null && /^[\s,(-]*(?:\p{L}+[\s-]+)?$/u.test(after.slice(0, nextRel.start));
+}

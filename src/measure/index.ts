@@ -1,0 +1,144 @@
+/**
+ * measure/: numbers stated for this patient (scores, percentages, durations, age) → Measurement[].
+ * One pass over the sentences; each sentence is scanned by a few regexes compiled once from
+ * lexicons/measurements.json. Family-history and return-precaution sections state nothing about the
+ * patient's own values, so they are skipped.
+ */
+import type { Section, Sentence, SourceDocument } from '../facts/document.js';
+import type { Measurement } from '../facts/schema.js';
+import { defaultLexiconDir } from '../util/package-root.js';
+import type { Found, SentenceView } from './context.js';
+import { compileDurationPatterns, extractAges, extractDurations } from './durations.js';
+import { compileHeightPatterns, extractHeightLoss } from './height.js';
+import { alternation, compileLexicon, loadMeasurementLexicon, type MeasurementLexicon } from './lexicon.js';
+import { extractScores } from './scores.js';
+
+export type { MeasurementLexicon } from './lexicon.js';
+export { loadMeasurementLexicon } from './lexicon.js';
+export { mjoaBand, ndiBand, odiBand, painBand } from './scores.js';
+
+export interface MeasurementExtractor {
+  extract(doc: SourceDocument, sections: Section[], sentences: Sentence[]): Measurement[];
+}
+
+const SKIP_KINDS = new Set(['family_history', 'return_precautions']);
+// An inline header above the sentence ("GOALS:", "Short-term goals:"), for goal lists the section
+// detector does not know.
+const INLINE_HEADER_RE = /(?:^|\n|[.,;]\s{0,3})\s{0,3}([A-Za-z][A-Za-z /&-]{1,40}):/g;
+
+export function createMeasurementExtractor(lexicon: MeasurementLexicon): MeasurementExtractor {
+  const lex = compileLexicon(lexicon);
+  const durations = compileDurationPatterns(lex);
+  const height = compileHeightPatterns(lex);
+  const units = lexicon.durationUnits.flatMap((u) => u.words);
+  const worth = new RegExp(
+    `\\d|(?<![\\p{L}])(?:${alternation([...lexicon.numberWords, ...Object.keys(lexicon.fractions), ...units, ...lexicon.scales.nurick.names])})(?![\\p{L}])`,
+    'iu',
+  );
+
+  function scan(view: SentenceView): Found[] {
+    const found: Found[] = [];
+    extractScores(lex, view, found);
+    extractHeightLoss(lex, height, view, found);
+    extractDurations(lex, durations, view, found);
+    extractAges(lex, durations, view, found);
+    return found;
+  }
+
+  return {
+    extract(doc, sections, sentences) {
+      const all: Measurement[] = [];
+      for (const sentence of sentences) {
+        const section = sections[sentence.section];
+        if (section && SKIP_KINDS.has(section.kind)) continue;
+        if (!worth.test(sentence.text)) continue;
+        const view: SentenceView = {
+          text: sentence.text,
+          sectionKind: section?.kind ?? 'other',
+          headerTitle: headerTitle(doc.text, section, sentence),
+          levelLabel: sentence.levelLabel?.text ?? null,
+        };
+        for (const f of scan(view)) all.push(toMeasurement(f, doc, sentence, section));
+      }
+      return dedupe(all);
+    },
+  };
+}
+
+function headerTitle(text: string, section: Section | undefined, sentence: Sentence): string | null {
+  const from = Math.max(section?.bodyStart ?? 0, sentence.start - 300);
+  let title: string | null = section?.title ?? null;
+  if (from < sentence.start) {
+    const slice = text.slice(from, sentence.start);
+    INLINE_HEADER_RE.lastIndex = 0;
+    for (let m = INLINE_HEADER_RE.exec(slice); m !== null; m = INLINE_HEADER_RE.exec(slice)) title = m[1]!;
+  }
+  return title;
+}
+
+function toMeasurement(
+  f: Found,
+  doc: SourceDocument,
+  sentence: Sentence,
+  section: Section | undefined,
+): Measurement {
+  const start = sentence.start + f.start;
+  const end = sentence.start + f.end;
+  const m: Measurement = {
+    kind: f.kind,
+    value: f.value,
+    span: { start, end, text: doc.text.slice(start, end) },
+  };
+  if (f.max != null) m.max = f.max;
+  if (f.unit != null) m.unit = f.unit;
+  if (f.raw != null) m.raw = f.raw;
+  if (f.rawUnit != null) m.rawUnit = f.rawUnit;
+  if (f.band != null) m.band = f.band;
+  if (f.levels) m.levels = f.levels;
+  m.section = section?.name ?? 'other';
+  if (doc.pages) m.page = doc.pages.find((p) => start >= p.start && start < p.end)?.num ?? null;
+  m.sentence = sentence.text;
+  // Field order of the output: span last.
+  const { span, ...rest } = m;
+  return { ...rest, span };
+}
+
+/**
+ * The same value of the same kind found twice at one place (a named score and its "N/10" form) is one
+ * measurement, with the longer span. Genuinely separate statements stay, in text order; an age restated
+ * later in the document is the same fact and is kept once.
+ */
+function dedupe(list: Measurement[]): Measurement[] {
+  list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.kind.localeCompare(b.kind));
+  const out: Measurement[] = [];
+  const ages = new Set<number>();
+  // Spans come in start order, so a twin is among the latest few of the same kind and value.
+  const recent = new Map<string, Measurement>();
+  for (const m of list) {
+    if (m.kind === 'age_years') {
+      if (ages.has(m.value)) continue;
+      ages.add(m.value);
+    }
+    const key = `${m.kind}:${m.value}`;
+    const twin = recent.get(key);
+    if (twin && m.span.start < twin.span.end) {
+      if (m.span.end - m.span.start > twin.span.end - twin.span.start) Object.assign(twin, m);
+      continue;
+    }
+    recent.set(key, m);
+    out.push(m);
+  }
+  return out;
+}
+
+let defaultExtractor: MeasurementExtractor | null = null;
+
+/** Measurements of one document with the default lexicon (loaded and compiled on first use). */
+export function extractMeasurements(
+  doc: SourceDocument,
+  sections: Section[],
+  sentences: Sentence[],
+): Measurement[] {
+  defaultExtractor ??= createMeasurementExtractor(loadMeasurementLexicon(defaultLexiconDir()));
+  return defaultExtractor.extract(doc, sections, sentences);
+}

@@ -1,0 +1,219 @@
+/**
+ * The measurement vocabulary (lexicons/measurements.json) and its compiled form. Every word list becomes
+ * one alternation regex built once here, so the per-sentence work is a handful of linear scans.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadJson } from '../util/load-json.js';
+
+const Words = z.array(z.string().min(1));
+const Scale = z.object({ names: Words, acronyms: Words });
+
+export const MeasurementLexicon = z.object({
+  version: z.string(),
+  numberWords: Words.min(1),
+  singularArticles: Words,
+  fractions: z.record(z.string(), z.number().positive().max(1)),
+  durationUnits: z
+    .array(z.object({ unit: z.string(), weeks: z.number().positive(), words: Words.min(1) }))
+    .min(1),
+  scales: z.object({ mjoa: Scale, joa: Scale, nurick: Scale, odi: Scale, ndi: Scale, pain: Scale }),
+  scoreSuffixWords: Words,
+  painCues: Words,
+  painRatingVerbs: Words,
+  targetCues: Words,
+  targetSectionTitleWords: Words,
+  futureCues: Words,
+  futureAfterWords: Words,
+  pastCues: Words,
+  frequencyCues: Words,
+  intervalPrepositions: Words,
+  postProcedureWords: Words,
+  durationLeadWords: Words,
+  durationFollowWords: Words,
+  anchorFollowWords: Words,
+  eventAfterWords: Words,
+  forLeadWords: Words,
+  startCues: Words,
+  resolutionCues: Words,
+  onsetCues: Words,
+  symptomCues: Words,
+  treatmentCues: Words,
+  weakTreatmentCues: Words,
+  therapyBlockers: Words,
+  negationCues: Words,
+  relativeWords: Words,
+  patientSubjectWords: Words,
+  ageBlockers: Words,
+  objectAgeLeads: Words,
+  heightKeys: Words,
+  heightGapWords: Words,
+  heightBlockers: Words,
+  discHeightWords: Words,
+  vagueQuantifiers: Words,
+  comparators: z.record(z.string(), z.string()),
+});
+export type MeasurementLexicon = z.infer<typeof MeasurementLexicon>;
+
+export function loadMeasurementLexicon(lexiconDir: string): MeasurementLexicon {
+  return loadJson(join(lexiconDir, 'measurements.json'), MeasurementLexicon);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Alternation source of phrases, longest first, with any run of spaces matching `\s+`. */
+export function alternation(words: readonly string[]): string {
+  return [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escapeRe(w).replace(/ +/g, '\\s+'))
+    .join('|');
+}
+
+/**
+ * Whole phrases of a word list (no letter or digit directly on either side), matched case-insensitively,
+ * except that acronyms written in capitals in the lexicon ("PT", "VAS", "RTC") must match as written, so
+ * "pt" (patient) or "vas" (deferens) do not count.
+ */
+export interface Cue {
+  re: RegExp;
+  exact: Set<string>;
+  lowerExact: Set<string>;
+}
+
+const ACRONYM_RE = /^[A-Z][A-Z0-9/&-]*(?:'?s)?$/;
+
+export function phraseRegex(words: readonly string[]): Cue {
+  const exact = new Set(words.filter((w) => w.length >= 2 && ACRONYM_RE.test(w)));
+  return {
+    re: new RegExp(`(?<![\\p{L}\\d])(?:${alternation(words)})(?![\\p{L}\\d])`, 'giu'),
+    exact,
+    lowerExact: new Set([...exact].map((w) => w.toLowerCase())),
+  };
+}
+
+/** Does a matched phrase respect the acronym case rule of its cue? */
+export function caseOk(cue: Cue, text: string): boolean {
+  return !cue.lowerExact.has(text.toLowerCase()) || cue.exact.has(text);
+}
+
+export interface CompiledLexicon {
+  lex: MeasurementLexicon;
+  numberWordSrc: string;
+  unitSrc: string;
+  unitOf: Map<string, { unit: string; weeks: number }>;
+  scales: Record<keyof MeasurementLexicon['scales'], Cue>;
+  scoreSuffix: Set<string>;
+  painCue: Cue;
+  painVerb: Cue;
+  target: Cue;
+  targetTitle: Cue;
+  future: Cue;
+  futureAfter: RegExp;
+  past: Cue;
+  frequency: Cue;
+  intervalBefore: RegExp;
+  postProcedureAfter: RegExp;
+  leadWords: Set<string>;
+  followAfter: RegExp;
+  anchorAfter: RegExp;
+  eventAfter: RegExp;
+  forLead: Set<string>;
+  start: Cue;
+  resolution: Cue;
+  onset: Cue;
+  symptom: Cue;
+  treatment: Cue;
+  weakTreatment: Cue;
+  therapyBlocker: RegExp;
+  negation: Cue;
+  relative: Cue;
+  patientSubject: Cue;
+  ageBlockerBefore: RegExp;
+  objectAgeBefore: RegExp;
+  heightKey: Cue;
+  heightGap: Set<string>;
+  heightBlocker: Cue;
+  discBefore: RegExp;
+  vague: Cue;
+  comparatorBefore: RegExp;
+}
+
+function compileScale(s: { names: string[]; acronyms: string[] }): Cue {
+  const cue = phraseRegex([...s.names, ...s.acronyms]);
+  // Every listed acronym spelling is allowed as written, whatever its case ("mJOA", "mjoa").
+  for (const a of s.acronyms) cue.exact.add(a);
+  for (const a of s.acronyms) cue.lowerExact.add(a.toLowerCase());
+  return cue;
+}
+
+export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
+  const unitOf = new Map<string, { unit: string; weeks: number }>();
+  for (const u of lex.durationUnits) for (const w of u.words) unitOf.set(w.toLowerCase(), u);
+  const endAnchored = (words: string[]) =>
+    new RegExp(`(?<![\\p{L}\\d])(?:${alternation(words)})[\\s,:-]*$`, 'iu');
+  const startAnchored = (words: string[]) =>
+    new RegExp(`^[\\s,-]*(?:${alternation(words)})(?![\\p{L}\\d])`, 'iu');
+  return {
+    lex,
+    numberWordSrc: alternation(lex.numberWords),
+    unitSrc: alternation([...unitOf.keys()]),
+    unitOf,
+    scales: {
+      mjoa: compileScale(lex.scales.mjoa),
+      joa: compileScale(lex.scales.joa),
+      nurick: compileScale(lex.scales.nurick),
+      odi: compileScale(lex.scales.odi),
+      ndi: compileScale(lex.scales.ndi),
+      pain: compileScale(lex.scales.pain),
+    },
+    scoreSuffix: new Set(lex.scoreSuffixWords.map((w) => w.toLowerCase())),
+    painCue: phraseRegex(lex.painCues),
+    painVerb: phraseRegex(lex.painRatingVerbs),
+    target: phraseRegex(lex.targetCues),
+    targetTitle: phraseRegex(lex.targetSectionTitleWords),
+    future: phraseRegex(lex.futureCues),
+    futureAfter: startAnchored(lex.futureAfterWords),
+    past: phraseRegex(lex.pastCues),
+    frequency: {
+      re: new RegExp(`(?:${alternation(lex.frequencyCues)})(?![\\p{L}\\d])`, 'giu'),
+      exact: new Set(),
+      lowerExact: new Set(),
+    },
+    intervalBefore: new RegExp(
+      `(?<![\\p{L}\\d])(?:${alternation(lex.intervalPrepositions)})(?:\\s+(?:${alternation(Object.keys(lex.comparators))}))?[\\s,:-]*$`,
+      'iu',
+    ),
+    postProcedureAfter: startAnchored(lex.postProcedureWords),
+    leadWords: new Set(lex.durationLeadWords.map((w) => w.toLowerCase())),
+    followAfter: startAnchored([...lex.durationFollowWords, ...lex.anchorFollowWords]),
+    anchorAfter: startAnchored(lex.anchorFollowWords),
+    eventAfter: startAnchored(lex.eventAfterWords),
+    forLead: new Set(lex.forLeadWords.map((w) => w.toLowerCase())),
+    start: phraseRegex(lex.startCues),
+    resolution: phraseRegex(lex.resolutionCues),
+    onset: phraseRegex(lex.onsetCues),
+    symptom: phraseRegex(lex.symptomCues),
+    treatment: phraseRegex(lex.treatmentCues),
+    weakTreatment: phraseRegex(lex.weakTreatmentCues),
+    therapyBlocker: endAnchored(lex.therapyBlockers),
+    negation: phraseRegex(lex.negationCues),
+    relative: phraseRegex(lex.relativeWords),
+    patientSubject: phraseRegex(lex.patientSubjectWords),
+    ageBlockerBefore: new RegExp(
+      `(?<![\\p{L}\\d])(?:${alternation(lex.ageBlockers)})(?:\\s+(?:the|an?|${alternation(Object.keys(lex.comparators))}))?\\s*$`,
+      'iu',
+    ),
+    objectAgeBefore: new RegExp(`(?<![\\p{L}\\d])(?:${alternation(lex.objectAgeLeads)})\\s*$`, 'iu'),
+    heightKey: phraseRegex(lex.heightKeys),
+    heightGap: new Set(lex.heightGapWords.map((w) => w.toLowerCase())),
+    heightBlocker: phraseRegex(lex.heightBlockers),
+    discBefore: endAnchored(lex.discHeightWords),
+    vague: phraseRegex(lex.vagueQuantifiers),
+    comparatorBefore: new RegExp(
+      `(?<![\\p{L}\\d])(?:${alternation(Object.keys(lex.comparators))})\\s*$`,
+      'iu',
+    ),
+  };
+}

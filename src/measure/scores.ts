@@ -1,0 +1,358 @@
+/**
+ * Named scores: mJOA / JOA, Nurick, ODI, NDI and pain (NRS, VAS, "7/10", "rates her pain as 8 out of 10").
+ * A value is read only after the scale's name (through a few small words: "mJOA score of 13/18") or, for
+ * pain, in the "N/10" form with a pain word nearby, so levels ("L5"), strengths ("5/5"), reflexes ("2+")
+ * and dates ("4/10/97") never turn into scores.
+ *
+ * Ranges keep the worse end: "pain 6-7/10" → 7, "mJOA 12-13" → 12 (the span shows the range as written).
+ */
+import {
+  clauseEnd,
+  clauseStart,
+  type Found,
+  firstIn,
+  isAboutRelative,
+  isTarget,
+  matchesIn,
+  type SentenceView,
+} from './context.js';
+import type { CompiledLexicon } from './lexicon.js';
+import { parseDigits, romanOrDigit, round1 } from './numbers.js';
+
+type ScaleKind = 'mjoa' | 'joa' | 'nurick' | 'odi' | 'ndi' | 'pain';
+const SCALES: ScaleKind[] = ['mjoa', 'joa', 'nurick', 'odi', 'ndi', 'pain'];
+
+// One step through the words between a scale name and its value: punctuation, a word, or the value.
+const GAP_TOKEN_RE = /\s{0,3}(?:([:=(,–-])|(\p{L}+(?:'s)?)|(\d{1,3}(?:[.,]\d{1,2})?)(?!\d))/uy;
+const RANGE_RE = /\s?(?:-|–|to)\s?(\d{1,3}(?:[.,]\d{1,2})?)(?!\d)/y;
+const DENOM_RE = /\s?(?:\/|out of)\s?(\d{1,3})(?!\d|\.\d)/y;
+const UNIT_RE = /\s?(%|percent|per cent|points?|pts?|mm|cm)(?![\p{L}])/uy;
+const SEQ_RE = /\s?(?:%|percent|points?)?\s?(?:to|->|→)\s?(?:an?\s)?(\d{1,3}(?:[.,]\d{1,2})?)(?!\d)/uy;
+// "7/10", "6-7/10", "8 out of 10"; never inside a date ("4/10/97", "12/10/95").
+const SLASH10_RE =
+  /(?<![\d/.,])(\d{1,2}(?:\.\d)?)(?:\s?(?:-|–|to)\s?(\d{1,2}(?:\.\d)?))?\s?(?:\/|out of)\s?10(?![\d/]|[.,]\d)/gi;
+const DATE_LEAD_RE = /(?:^|[^\p{L}])(?:on|since|dated|until|through|before|after)\s*$/iu;
+// "Pain: 7", "pain is 8", "pain of a 6" (vital-sign style), with nothing word-like after the value.
+const BARE_PAIN_RE =
+  /(?<![\p{L}])pain\s?(?:[:=]|\s-|\s(?:is|was|of|at|level|score|today|currently|now)(?:\s(?:a|an|of|at))?)\s?(\d{1,2}(?:\.\d)?)(?![\d/%–-]|[.,]\d|\s?[\p{L}%/–-])/giu;
+const NAME_GAP_LIMIT = 8;
+
+interface ReadValue {
+  /** Position where the value starts. */
+  at: number;
+  value: number;
+  /** Second number of a range ("6-7") or of a change ("from 11 to 14"). */
+  second: number | null;
+  sequence: boolean;
+  denom: number | null;
+  unit: string | null;
+  end: number;
+  /** End of the first value with its denominator and unit, when a sequence follows. */
+  firstEnd: number;
+}
+
+function readNumberAt(text: string, re: RegExp, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
+}
+
+/** The value stated after a scale name, through small words only ("score of", "was", ":"). */
+function readValue(text: string, pos: number, suffix: Set<string>, roman: boolean): ReadValue | null {
+  let p = pos;
+  let prevWord = '';
+  for (let i = 0; i < NAME_GAP_LIMIT; i++) {
+    const m = readNumberAt(text, GAP_TOKEN_RE, p);
+    if (!m) return null;
+    p = m.index + m[0].length;
+    if (m[1] !== undefined) continue;
+    let value: number | null = null;
+    if (m[3] !== undefined) value = parseDigits(m[3]);
+    else if (roman) value = romanOrDigit(m[2]!);
+    if (value === null) {
+      const w = m[2]!.toLowerCase().replace(/'s$/, '');
+      if (!suffix.has(w)) return null;
+      prevWord = w;
+      continue;
+    }
+    const at = p - (m[3] ?? m[2]!).length;
+    const out: ReadValue = {
+      at,
+      value,
+      second: null,
+      sequence: false,
+      denom: null,
+      unit: null,
+      end: p,
+      firstEnd: p,
+    };
+    const range = readNumberAt(text, RANGE_RE, p);
+    if (range && prevWord !== 'from') {
+      out.second = parseDigits(range[1]!);
+      p = range.index + range[0].length;
+    }
+    const denom = readNumberAt(text, DENOM_RE, p);
+    if (denom) {
+      out.denom = Number(denom[1]);
+      p = denom.index + denom[0].length;
+    }
+    const unit = readNumberAt(text, UNIT_RE, p);
+    if (unit) {
+      out.unit = unit[1]!.toLowerCase();
+      p = unit.index + unit[0].length;
+    }
+    out.end = out.firstEnd = p;
+    const seq = prevWord === 'from' ? readNumberAt(text, SEQ_RE, p) : null;
+    if (seq) {
+      out.second = parseDigits(seq[1]!);
+      out.sequence = true;
+      p = seq.index + seq[0].length;
+      const d2 = readNumberAt(text, DENOM_RE, p);
+      if (d2) p = d2.index + d2[0].length;
+      const u2 = readNumberAt(text, UNIT_RE, p);
+      if (u2) p = u2.index + u2[0].length;
+      out.end = p;
+    }
+    return out;
+  }
+  return null;
+}
+
+export function mjoaBand(v: number): string {
+  return v >= 18 ? 'normal' : v >= 15 ? 'mild' : v >= 12 ? 'moderate' : 'severe';
+}
+export function odiBand(v: number): string {
+  return v <= 20 ? 'minimal' : v <= 40 ? 'moderate' : v <= 60 ? 'severe' : v <= 80 ? 'crippled' : 'bed-bound';
+}
+/** NDI bands are defined on the 0-50 raw score. */
+export function ndiBand(percent: number): string {
+  const raw = percent / 2;
+  return raw < 5 ? 'none' : raw < 15 ? 'mild' : raw < 25 ? 'moderate' : raw < 35 ? 'severe' : 'complete';
+}
+export function painBand(v: number): string {
+  return v === 0 ? 'none' : v < 4 ? 'mild' : v < 7 ? 'moderate' : 'severe';
+}
+
+interface NameHit {
+  kind: ScaleKind;
+  start: number;
+  end: number;
+  text: string;
+}
+
+function scaleNames(lex: CompiledLexicon, text: string): NameHit[] {
+  const hits: NameHit[] = [];
+  for (const kind of SCALES) {
+    for (const h of matchesIn(lex.scales[kind], text, 0, text.length)) hits.push({ kind, ...h });
+  }
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  // "modified JOA" also contains "JOA": keep the longest name at each place.
+  const out: NameHit[] = [];
+  for (const h of hits) {
+    const last = out[out.length - 1];
+    if (last && h.start < last.end) continue;
+    out.push(h);
+  }
+  return out;
+}
+
+/** Turn one value of a named scale into a measurement (or nothing when it does not fit the scale). */
+function scoreOf(
+  name: NameHit,
+  value: number,
+  second: number | null,
+  denom: number | null,
+  unit: string | null,
+  start: number,
+  end: number,
+): Found | null {
+  const base = { start, end };
+  switch (name.kind) {
+    case 'mjoa':
+    case 'joa': {
+      // The denominator decides the scale; without one, the name does. A 17-point "mJOA" keeps its name
+      // and max but gets no AO Spine band (the bands are defined on the 18-point scale).
+      if (denom !== null && denom !== 17 && denom !== 18) return null;
+      const kind = denom === 18 ? 'mjoa' : name.kind;
+      const max = denom ?? (kind === 'mjoa' ? 18 : 17);
+      const v = second !== null ? Math.min(value, second) : value;
+      if (v < 0 || v > max) return null;
+      return { ...base, kind, value: v, max, band: kind === 'mjoa' && max === 18 ? mjoaBand(v) : null };
+    }
+    case 'nurick': {
+      if (denom !== null && denom !== 5) return null;
+      const v = second !== null ? Math.max(value, second) : value;
+      if (!Number.isInteger(v) || v < 0 || v > 5) return null;
+      return { ...base, kind: 'nurick', value: v, max: 5 };
+    }
+    case 'odi':
+    case 'ndi': {
+      const v = second !== null ? Math.max(value, second) : value;
+      // "/50" (and, for the NDI, "points") is the raw 0-50 sum; "%", "/100" or a bare number is percent.
+      const raw50 =
+        denom === 50 || (name.kind === 'ndi' && unit !== null && unit.startsWith('p') && unit !== 'percent');
+      if (denom !== null && denom !== 50 && denom !== 100) return null;
+      const pct = raw50 ? v * 2 : v;
+      if (v < 0 || pct > 100) return null;
+      const band = name.kind === 'odi' ? odiBand(pct) : ndiBand(pct);
+      return raw50
+        ? {
+            ...base,
+            kind: name.kind,
+            value: pct,
+            max: 100,
+            unit: 'percent',
+            raw: v,
+            rawUnit: 'points (0-50)',
+            band,
+          }
+        : { ...base, kind: name.kind, value: pct, max: 100, unit: 'percent', band };
+    }
+    case 'pain': {
+      const v = second !== null ? Math.max(value, second) : value;
+      const vas = /^(?:vas|visual)/i.test(name.text);
+      let score = v;
+      let raw: number | null = null;
+      let rawUnit: string | null = null;
+      if (unit === 'mm' || denom === 100 || (vas && denom === null && unit !== 'cm' && v > 10)) {
+        score = round1(v / 10);
+        raw = v;
+        rawUnit = denom === 100 ? '/100' : 'mm';
+      } else if (unit === 'cm') {
+        raw = v;
+        rawUnit = 'cm';
+      } else if (denom !== null && denom !== 10) {
+        return null;
+      }
+      if (score < 0 || score > 10) return null;
+      return { ...base, kind: 'pain_score', value: score, max: 10, raw, rawUnit, band: painBand(score) };
+    }
+  }
+}
+
+function namedScores(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
+  const text = view.text;
+  for (const name of scaleNames(lex, text)) {
+    const r = readValue(text, name.end, lex.scoreSuffix, name.kind === 'nurick');
+    if (!r) {
+      if (name.kind === 'nurick') nurickBefore(text, name, out);
+      continue;
+    }
+    if (isTarget(lex, view, name.start) || isAboutRelative(lex, text, name.start, name.end)) continue;
+    if (r.sequence && r.second !== null) {
+      const first = scoreOf(name, r.value, null, r.denom, r.unit, name.start, r.firstEnd);
+      const second = scoreOf(name, r.second, null, r.denom, r.unit, name.start, r.end);
+      if (first) out.push(first);
+      if (second) out.push(second);
+      continue;
+    }
+    const m = scoreOf(name, r.value, r.second, r.denom, r.unit, name.start, r.end);
+    if (m) out.push(m);
+  }
+}
+
+// "grade III on the Nurick scale", "grade 2 Nurick".
+const NURICK_BEFORE_RE = /(?:grade|score)\s(\d|I{1,3}|IV|V)\s(?:on\s(?:the\s)?)?$/i;
+
+function nurickBefore(text: string, name: NameHit, out: Found[]): void {
+  const m = NURICK_BEFORE_RE.exec(text.slice(Math.max(0, name.start - 25), name.start));
+  if (!m) return;
+  const v = romanOrDigit(m[1]!) ?? Number(m[1]);
+  const start = name.start - m[0].length;
+  if (v >= 0 && v <= 5) out.push({ kind: 'nurick', value: v, max: 5, start, end: name.end });
+}
+
+function hasPainCue(lex: CompiledLexicon, text: string, start: number, end: number): boolean {
+  const from = clauseStart(text, start, Math.max(0, start - 160));
+  const to = clauseEnd(text, end, 40);
+  return firstIn(lex.painCue, text, from, start) !== null || firstIn(lex.painCue, text, end, to) !== null;
+}
+
+function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
+  const text = view.text;
+  const found: { start: number; end: number; lo: number; hi: number | null }[] = [];
+  SLASH10_RE.lastIndex = 0;
+  for (let m = SLASH10_RE.exec(text); m !== null; m = SLASH10_RE.exec(text)) {
+    if (DATE_LEAD_RE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    found.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      lo: Number(m[1]),
+      hi: m[2] !== undefined ? Number(m[2]) : null,
+    });
+  }
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i]!;
+    let { start, end } = f;
+    let value = f.hi !== null ? Math.max(f.lo, f.hi) : f.lo;
+    // "ranges from 3/10 to 6/10": one range, keep the worse end.
+    const next = found[i + 1];
+    if (next && /^\s?(?:-|–|to)\s?$/.test(text.slice(end, next.start))) {
+      const lead = text.slice(Math.max(0, start - 30), start);
+      if (/rang|vari|between|fluctuat/i.test(lead)) {
+        value = Math.max(value, next.hi ?? next.lo);
+        end = next.end;
+        i++;
+      }
+    }
+    if (!hasPainCue(lex, text, start, end)) continue;
+    if (isTarget(lex, view, start) || isAboutRelative(lex, text, start, end)) continue;
+    const raw = value > 10 ? value : null;
+    const score = Math.min(value, 10);
+    out.push({
+      kind: 'pain_score',
+      value: score,
+      max: 10,
+      raw,
+      rawUnit: raw !== null ? '/10' : null,
+      band: painBand(score),
+      start,
+      end,
+    });
+  }
+}
+
+function painBare(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
+  const text = view.text;
+  BARE_PAIN_RE.lastIndex = 0;
+  for (let m = BARE_PAIN_RE.exec(text); m !== null; m = BARE_PAIN_RE.exec(text)) {
+    const v = Number(m[1]);
+    if (v > 10 || isTarget(lex, view, m.index) || isAboutRelative(lex, text, m.index, m.index + m[0].length))
+      continue;
+    out.push({
+      kind: 'pain_score',
+      value: v,
+      max: 10,
+      band: painBand(v),
+      start: m.index,
+      end: m.index + m[0].length,
+    });
+  }
+}
+
+/** "rates her pain as 8", "rated it at a 6" (no denominator): the rating verb, then a value up to 10. */
+function painRated(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
+  const text = view.text;
+  for (const verb of matchesIn(lex.painVerb, text, 0, text.length)) {
+    const r = readValue(text, verb.end, lex.scoreSuffix, false);
+    if (!r || r.denom !== null || r.unit !== null) continue;
+    if (
+      /^\s?[\p{L}]/u.test(text.slice(r.end, r.end + 3)) &&
+      !/^\s?(?:on|in|at|for|and|with|today|now)\b/i.test(text.slice(r.end))
+    )
+      continue;
+    const v = r.second !== null && !r.sequence ? Math.max(r.value, r.second) : r.value;
+    if (v > 10) continue;
+    // The verb alone says nothing about pain ("rates" is a pain cue only next to a "/10"): need a pain word.
+    const from = clauseStart(text, verb.start, Math.max(0, verb.start - 60));
+    if (!firstIn(lex.symptom, text, from, clauseEnd(text, r.end, 30))) continue;
+    if (isTarget(lex, view, verb.start)) continue;
+    out.push({ kind: 'pain_score', value: v, max: 10, band: painBand(v), start: verb.start, end: r.end });
+  }
+}
+
+export function extractScores(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
+  namedScores(lex, view, out);
+  painSlash(lex, view, out);
+  painBare(lex, view, out);
+  painRated(lex, view, out);
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { kv, measure } from './helpers.js';
+
+const sym = (text: string, kind = 'hpi') =>
+  measure(text, kind).filter((m) => m.kind === 'symptom_duration_weeks');
+const cons = (text: string, kind = 'hpi', name: 'hpi' | 'plan' = 'hpi') =>
+  measure(text, kind, name).filter((m) => m.kind === 'conservative_duration_weeks');
+
+describe('symptom duration', () => {
+  it('converts units to weeks, rounded to 0.1, and keeps what was written', () => {
+    expect(sym('Low back pain for 3 months.')[0]).toMatchObject({
+      value: 13,
+      unit: 'weeks',
+      raw: 3,
+      rawUnit: 'months',
+      span: { text: 'for 3 months' },
+    });
+    expect(sym('Right leg numbness for 10 days.')[0]).toMatchObject({ value: 1.4, rawUnit: 'days' });
+    expect(sym('Neck pain for 2 years, worse lately.')[0]).toMatchObject({ value: 104.4, rawUnit: 'years' });
+    expect(sym('Sciatica for 6 weeks.')[0]).toMatchObject({ value: 6, rawUnit: 'weeks' });
+  });
+
+  it('reads the usual clinic shorthand', () => {
+    expect(sym('Neck pain x 2 months.')[0]).toMatchObject({ value: 8.7, span: { text: 'x 2 months' } });
+    expect(sym('LBP x6 wks.')[0]).toMatchObject({ value: 6 });
+    expect(sym('She has back pain since 6 weeks.')[0]).toMatchObject({
+      value: 6,
+      span: { text: 'since 6 weeks' },
+    });
+    expect(sym('Intermittent back pain over the past year.')[0]).toMatchObject({
+      value: 52.2,
+      span: { text: 'over the past year' },
+    });
+    expect(sym('He presents with a 10-day history of radiating leg pain.')[0]).toMatchObject({
+      value: 1.4,
+      span: { text: '10-day history' },
+    });
+    expect(sym('Three months of low back pain radiating to the left calf.')[0]).toMatchObject({
+      value: 13,
+      span: { text: 'Three months of low back pain' },
+    });
+    expect(sym('Tingling in both hands for the last 3 weeks.')[0]?.value).toBe(3);
+  });
+
+  it('reads number words', () => {
+    expect(sym('She has had numbness in the left foot for two months.')[0]).toMatchObject({
+      value: 8.7,
+      raw: 2,
+    });
+    expect(sym('Neck stiffness for six weeks.')[0]?.value).toBe(6);
+    expect(sym('Back pain for a year and a half.')[0]).toMatchObject({ value: 78.3, raw: 1.5 });
+    expect(sym('Radiating arm pain for one and a half years.')[0]).toMatchObject({ raw: 1.5 });
+  });
+
+  it('measures from an onset stated as "ago"', () => {
+    expect(sym('Pain began 3 weeks ago after lifting a box.')[0]).toMatchObject({
+      value: 3,
+      span: { text: '3 weeks ago' },
+    });
+    expect(sym('Two weeks prior to presentation she developed leg weakness.')[0]?.value).toBe(2);
+    expect(sym('MRI 2 months ago showed a disc protrusion.')).toEqual([]);
+    expect(sym('He had pneumonia 10 days prior to the onset of back pain.')).toEqual([]);
+  });
+
+  it('keeps the lower end of a range', () => {
+    expect(sym('Radicular pain for 4-6 weeks.')[0]).toMatchObject({ value: 4, raw: 4 });
+  });
+
+  it('needs a symptom: other durations are not symptom durations', () => {
+    expect(sym('Diabetes for 10 years, on metformin.')).toEqual([]);
+    expect(sym('He smoked for 20 years.')).toEqual([]);
+    expect(sym('Intrauterine pregnancy at 39 weeks.')).toEqual([]);
+  });
+
+  it('ignores follow-up intervals, plans and hypotheticals', () => {
+    expect(kv(measure('She has had low back pain for 3 months. RTC 6 weeks to reassess her pain.'))).toEqual([
+      'symptom_duration_weeks:13',
+    ]);
+    expect(sym('Follow up in 4-6 weeks if the pain persists.')).toEqual([]);
+    expect(sym('Return in 6 weeks for her back pain.')).toEqual([]);
+    expect(sym('Recheck in 2 months; sooner if numbness worsens.')).toEqual([]);
+    expect(sym('Her back pain should improve over the next 6 weeks.')).toEqual([]);
+    expect(sym('Return if pain persists beyond 6 weeks.')).toEqual([]);
+    expect(sym('Pain recurred 6 weeks after surgery.')).toEqual([]);
+  });
+
+  it('ignores negated and resolved symptoms and relatives', () => {
+    expect(sym('He has been pain-free for 3 months.')).toEqual([]);
+    expect(sym('No back pain for 2 years before this episode.')).toEqual([]);
+    expect(sym('Symptoms have resolved over the last month.')).toEqual([]);
+    expect(sym('His father had back pain for 10 years.')).toEqual([]);
+  });
+
+  it('is not confused by levels, sizes and sequences', () => {
+    expect(sym('L5 radiculopathy for 3 months; 4 mm protrusion at L4-5 on 3T MRI.')).toHaveLength(1);
+    expect(sym('T2 hyperintense signal at C5-6, neck pain for 5 months.')[0]?.value).toBe(21.7);
+  });
+});
+
+describe('conservative treatment duration', () => {
+  it('reads how long conservative care has been tried', () => {
+    expect(cons('She completed 6 weeks of physical therapy without relief.')[0]).toMatchObject({
+      value: 6,
+      span: { text: '6 weeks of physical therapy' },
+    });
+    expect(cons('PT for the past 2 months with minimal benefit.')[0]).toMatchObject({
+      value: 8.7,
+      span: { text: 'for the past 2 months' },
+    });
+    expect(cons('Failed 8 weeks of conservative care.')[0]?.value).toBe(8);
+    expect(cons('Has been taking naproxen daily for 3 weeks.')[0]?.value).toBe(3);
+    expect(cons('Ibuprofen 600 mg TID for 2 weeks without relief.')[0]).toMatchObject({ value: 2, raw: 2 });
+    expect(cons('Started gabapentin 3 weeks ago for radicular pain.')[0]?.value).toBe(3);
+    expect(cons('No improvement after 6 weeks of conservative management.')[0]?.value).toBe(6);
+  });
+
+  it('separates the symptom duration from the treatment duration in one sentence', () => {
+    expect(kv(measure('Back pain for 3 months despite 6 weeks of PT.'))).toEqual([
+      'symptom_duration_weeks:13',
+      'conservative_duration_weeks:6',
+    ]);
+    expect(kv(measure('LBP x 6 wks, failed NSAIDs x 4 wks.'))).toEqual([
+      'symptom_duration_weeks:6',
+      'conservative_duration_weeks:4',
+    ]);
+  });
+
+  it('does not count treatment prescribed or planned today', () => {
+    expect(cons('Start PT 2x/week for 6 weeks.', 'plan', 'plan')).toEqual([]);
+    expect(cons('PT 2x/week for 6 weeks.', 'plan', 'plan')).toEqual([]);
+    expect(cons('Will start physical therapy for 6 weeks for her back pain.')).toEqual([]);
+    expect(cons('Continue PT for another 4 weeks.')).toEqual([]);
+    expect(cons('Six weeks of physical therapy is recommended.')).toEqual([]);
+    expect(cons('She had an ESI 2 months ago.')).toEqual([]);
+  });
+
+  it('still reads a past treatment stated in the plan', () => {
+    expect(cons('Has failed 8 weeks of PT; proceed with ESI.', 'plan', 'plan')[0]?.value).toBe(8);
+  });
+
+  it('does not take non-spine therapy or a patient abbreviation for conservative care', () => {
+    expect(cons('Radiation therapy for 6 weeks in 2019.')).toEqual([]);
+    expect(cons('On blood pressure medication for 10 years.')).toEqual([]);
+    expect(kv(measure('Pt has had neck pain for 3 months.'))).toEqual(['symptom_duration_weeks:13']);
+  });
+});
+
+describe('age', () => {
+  it('reads the usual forms', () => {
+    expect(measure('67-year-old man with neck pain.')[0]).toMatchObject({
+      kind: 'age_years',
+      value: 67,
+      unit: 'years',
+      span: { text: '67-year-old' },
+    });
+    expect(kv(measure('Pt is a 54 yo female.'))).toEqual(['age_years:54']);
+    expect(kv(measure('Aged 71, retired carpenter.'))).toEqual(['age_years:71']);
+    expect(kv(measure('Age: 45'))).toEqual(['age_years:45']);
+    expect(kv(measure('The patient is 39 years old.'))).toEqual(['age_years:39']);
+    expect(kv(measure('A sixty-two-year-old woman.'))).toEqual(['age_years:62']);
+    expect(kv(measure('He is 80 years of age.'))).toEqual(['age_years:80']);
+  });
+
+  it('ignores relatives, past ages and the age of things', () => {
+    expect(measure('Mother, 70, has osteoporosis.')).toEqual([]);
+    expect(measure('His mother is 70 years old.')).toEqual([]);
+    expect(measure('She lives with her 45-year-old daughter.')).toEqual([]);
+    expect(measure('Diagnosed with scoliosis at age 12.')).toEqual([]);
+    expect(measure('Migraines since she was 16 years old.')).toEqual([]);
+    expect(measure('His wheelchair is greater than seven years old.')).toEqual([]);
+  });
+
+  it('keeps an age restated in the same document once', () => {
+    expect(kv(measure('67-year-old male. HPI: This 67 yo man has neck pain.'))).toEqual(['age_years:67']);
+  });
+});
