@@ -40,9 +40,22 @@ export interface ConceptMatcher {
   readonly concepts: readonly ConceptDef[];
 }
 
-const BLOCKED = null;
+/** Payload of a blocker phrase: it consumes its tokens and yields no concept. */
+const BLOCKED = { blocked: true } as const;
 type Target = ConceptDef | typeof BLOCKED;
 
+const COORDINATORS = new Set(['and', 'or', ',', '/', '&']);
+// Laterality and grade words may sit between the coordinator and the matched phrase.
+const COORD_SKIP = new Set([
+  'bilateral',
+  'left',
+  'right',
+  'mild',
+  'moderate',
+  'severe',
+  'minimal',
+  'central',
+]);
 const SEVERITY_RANK: Record<Severity, number> = { minimal: 0, mild: 1, moderate: 2, severe: 3 };
 const WINDOW_STOP = new Set([',', '.', ';', ':', '(', ')']);
 
@@ -51,7 +64,7 @@ export function createConceptMatcher(
   modifiers: ModifierLexicon,
   fuzzy: FuzzyLexicon,
 ): ConceptMatcher {
-  const trie = new PhraseTrie<Target>();
+  const trie = new PhraseTrie<Target>(modifiers.gapStopWords);
   const vocabulary = new Set<string>();
   for (const c of concepts.concepts) {
     for (const term of c.terms) {
@@ -88,15 +101,45 @@ export function createConceptMatcher(
 
   function scanConcepts(tokens: Token[]): TrieMatch<Target>[] {
     const found = trie.scan(tokens, conceptKeys);
-    // A gap phrase ("compressing ... nerve root") may span other concepts; look inside it too.
-    const inner: TrieMatch<Target>[] = [];
+    const extra: TrieMatch<Target>[] = [];
     for (const m of found) {
-      if (!m.hasGap || m.end - m.start < 3) continue;
-      for (const x of trie.scan(tokens.slice(m.start + 1, m.end - 1), conceptKeys)) {
-        if (!x.hasGap) inner.push({ ...x, start: x.start + m.start + 1, end: x.end + m.start + 1 });
+      // A gap phrase ("compressing ... nerve root") may span other concepts, and some phrases name a
+      // second concept ("worsening weakness" is also weakness): look inside them.
+      const nested = m.payload !== BLOCKED && (m.payload as ConceptDef).containsConcepts === true;
+      if ((m.hasGap && m.end - m.start >= 3) || nested) {
+        const from = m.start + 1;
+        const to = nested ? m.end : m.end - 1;
+        for (const x of trie.scan(tokens.slice(from, to), conceptKeys)) {
+          if (!x.hasGap && x.payload !== m.payload)
+            extra.push({ ...x, start: x.start + from, end: x.end + from });
+        }
+      }
+      extra.push(...coordinated(tokens, m));
+    }
+    return [...found, ...extra].sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  /**
+   * Elliptical coordination: in "canal or foraminal narrowing" and "neck and back pain" the first
+   * modifier shares the head noun of the matched phrase. Up to three words before "and"/"or"/"," plus
+   * the head are looked up as a phrase of their own.
+   */
+  function coordinated(tokens: Token[], m: TrieMatch<Target>): TrieMatch<Target>[] {
+    if (m.payload === BLOCKED || m.hasGap || m.end - m.start < 2) return [];
+    let j = m.start - 1;
+    while (j >= 0 && COORD_SKIP.has(tokens[j]!.lower)) j--;
+    if (j < 0 || !COORDINATORS.has(tokens[j]!.lower)) return [];
+    const head = tokens[m.end - 1]!;
+    for (let len = 1; len <= 3; len++) {
+      const from = j - len;
+      if (from < 0 || tokens.slice(from, j).some((t) => t.kind !== 'word')) break;
+      const probe = [...tokens.slice(from, j), head];
+      const hit = trie.longestAt(probe, 0, conceptKeys);
+      if (hit && hit.end === probe.length && hit.payload !== BLOCKED) {
+        return [{ start: from, end: j, payload: hit.payload, hasGap: false }];
       }
     }
-    return [...found, ...inner].sort((a, b) => a.start - b.start || b.end - a.end);
+    return [];
   }
 
   /** The closest stated severity before a mention (same clause, at most 5 tokens back) or right after it. */

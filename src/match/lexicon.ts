@@ -21,6 +21,8 @@ export const ConceptDef = z.object({
   category: z.enum(['imaging', 'clinical', 'treatment']),
   anatomy: z.enum(['disc', 'vertebra', 'none']),
   inherentlyHistorical: z.boolean().optional(),
+  /** Its phrases name another concept too ("worsening weakness" is also weakness): scan inside them. */
+  containsConcepts: z.boolean().optional(),
   codes: z.array(Code).optional(),
   codesByRegion: z.record(z.string(), z.array(Code)).optional(),
   terms: z.array(Term).min(1),
@@ -46,6 +48,8 @@ export const ModifierLexicon = z.object({
   acuity: z.array(Phrase(Acuity)),
   acuityConcepts: z.array(z.string()),
   multilevel: z.array(z.string()),
+  /** Words a `...` gap in a term never spans (a gap must not swallow a negation). */
+  gapStopWords: z.array(z.string()),
   regions: z.array(Phrase(Region)),
 });
 export type ModifierLexicon = z.infer<typeof ModifierLexicon>;

@@ -48,6 +48,12 @@ export function phraseKeys(phrase: string, opts: PhraseKeyOptions = {}): string[
 
 export class PhraseTrie<T> {
   private readonly root: Node<T> = { next: new Map(), gap: null, payload: null };
+  private readonly gapStops: Set<string>;
+
+  /** `gapStopWords`: words (any inflection) that a gap never spans, such as negations. */
+  constructor(gapStopWords: readonly string[] = []) {
+    this.gapStops = new Set(gapStopWords.flatMap((w) => tokenize(w).map((t) => t.norm)));
+  }
   /** Every non-gap key, for fuzzy lookup of unknown words. */
   readonly keys = new Set<string>();
 
@@ -93,7 +99,8 @@ export class PhraseTrie<T> {
       if (node.gap) {
         // Skip 0..MAX_GAP tokens, never across clause punctuation.
         for (let s = 0; s <= MAX_GAP && j + s < tokens.length; s++) {
-          if (s > 0 && CLAUSE_PUNCT.has(tokens[j + s - 1]!.text)) break;
+          const skipped = tokens[j + s - 1];
+          if (s > 0 && (CLAUSE_PUNCT.has(skipped!.text) || this.gapStops.has(skipped!.norm))) break;
           walkAfterGap(node.gap, j + s, budget - s);
         }
       }

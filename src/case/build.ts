@@ -1,0 +1,182 @@
+/**
+ * Assembles CaseFacts from the documents of one case (already in case order): merged findings and
+ * conflicts, measurements, durations, treatments, the clinical course, and what kind of documents
+ * the case has.
+ */
+import type { CaseFacts, CaseFinding, CaseMeasurement, CaseMention, Evidence } from '../facts/case-schema.js';
+import { courseSentences, isClinical, readCourse, readTreatments } from './course.js';
+import { type DatedEvidence, inferredDuration, longer, statedDuration } from './durations.js';
+import type { CaseLanguage, LanguageSpec } from './language.js';
+import { type CaseDocument, mergeFindings } from './merge.js';
+
+/** The concept groups the case stage needs (from lexicons/guideline.json `sets`). */
+export interface CaseSettings {
+  spineClinical: readonly string[];
+  conservativeTreatments: readonly string[];
+  treatmentFailure: string;
+}
+
+const counts = (m: CaseMention): boolean =>
+  !m.superseded && (m.assertion === 'present' || m.assertion === 'possible');
+
+function latestDate(dates: Iterable<string | null>): string | null {
+  let best: string | null = null;
+  for (const d of dates) if (d !== null && (best === null || d > best)) best = d;
+  return best;
+}
+
+function mentionEvidence(rule: string, f: CaseFinding, m: CaseMention): Evidence {
+  return { rule, concept: f.concept, assertion: m.assertion, source: m.source, date: m.date, span: m.span };
+}
+
+export function buildCaseFacts(
+  docs: readonly CaseDocument[],
+  lang: CaseLanguage,
+  spec: LanguageSpec,
+  settings: CaseSettings,
+): CaseFacts {
+  // Imaging findings of a study that is not of the spine (a knee radiograph's osteophytes) are no
+  // spine findings: a spine report names a level or region, or at least the spine, somewhere.
+  const nonSpineStudies = docs
+    .filter(
+      (d) =>
+        d.result.documentType === 'radiology' &&
+        d.text !== undefined &&
+        !d.result.findings.some((f) => f.levels.length > 0 || f.region.length > 0) &&
+        !lang.mentionsSpine(d.text),
+    )
+    .map((d) => d.result.source);
+  const results = docs.map((d) => d.result);
+  const { findings, conflicts } = mergeFindings(
+    results.map((r) =>
+      nonSpineStudies.includes(r.source)
+        ? { ...r, findings: r.findings.filter((f) => f.category !== 'imaging') }
+        : r,
+    ),
+  );
+  const clinicSources = new Set(
+    results.filter((r) => isClinical(r, spec.clinicalSections)).map((r) => r.source),
+  );
+  const measurements: CaseMeasurement[] = results.flatMap((r) =>
+    r.measurements.map((m) => ({
+      kind: m.kind,
+      value: m.value,
+      max: m.max ?? null,
+      source: r.source,
+      date: r.date,
+      span: m.span,
+    })),
+  );
+
+  const spineClinical = new Set(settings.spineClinical);
+  const conservative = new Set(settings.conservativeTreatments);
+  const treatments = readTreatments(findings, lang, settings.treatmentFailure, spec.treatmentListSections);
+  const inClinic = (m: CaseMention) => clinicSources.has(m.source);
+
+  // Dates at which a clinic note still reports the problem / the treatment.
+  const symptomDates: (string | null)[] = [];
+  const spineSources = new Set<string>();
+  for (const f of findings) {
+    if (!spineClinical.has(f.concept)) continue;
+    for (const m of f.mentions) {
+      if (!inClinic(m) || !counts(m)) continue;
+      symptomDates.push(m.date);
+      spineSources.add(m.source);
+    }
+  }
+  // Treatment for the spine problem starts at a note that reports it (a standing prescription for
+  // something else does not start the clock) and runs to the last note where it is still received.
+  const treatmentEnds: DatedEvidence[] = [];
+  let treatmentStart: DatedEvidence | null = null;
+  for (const f of findings) {
+    const isConservative = conservative.has(f.concept);
+    if (!isConservative && f.concept !== settings.treatmentFailure) continue;
+    for (const m of f.mentions) {
+      if (!inClinic(m) || m.superseded || m.date === null || m.assertion !== 'present') continue;
+      const ev = { date: m.date, evidence: mentionEvidence('duration', f, m) };
+      if (
+        isConservative &&
+        spineSources.has(m.source) &&
+        (treatmentStart === null || m.date < treatmentStart.date)
+      )
+        treatmentStart = ev;
+      if (
+        !isConservative ||
+        lang.treatmentStatus(m.sentence.text, m.span.start - m.sentence.start) === 'tried'
+      )
+        treatmentEnds.push(ev);
+    }
+  }
+  const treatmentEnd = treatmentEnds.reduce<DatedEvidence | null>(
+    (a, b) => (a === null || b.date > a.date ? b : a),
+    null,
+  );
+  const symptom = statedDuration(measurements, 'symptom_duration_weeks', latestDate(symptomDates));
+  let inferred = inferredDuration(treatmentStart, treatmentEnd);
+  // Treatment of a problem cannot have lasted longer than the problem.
+  if (inferred && symptom && inferred.weeks > symptom.weeks) inferred = null;
+  const conservativeWeeks = longer(
+    statedDuration(measurements, 'conservative_duration_weeks', treatmentEnd?.date ?? null),
+    inferred,
+  );
+
+  const courseConcepts = new Set([...settings.spineClinical, settings.treatmentFailure]);
+  const course = readCourse(
+    docs.map((d) => {
+      const clinic = clinicSources.has(d.result.source);
+      const sections = clinic ? spec.courseSections.clinic : spec.courseSections.radiology;
+      return courseSentences(d, clinic, sections, courseConcepts);
+    }),
+    lang,
+  );
+  // A treatment_failure statement outside the course sections ("Plan: failed conservative care") counts too.
+  const failure = findings.find((f) => f.concept === settings.treatmentFailure);
+  const seen = new Set(course.failedConservative.map((e) => `${e.source}\u0000${e.span?.start}`));
+  for (const m of failure?.mentions ?? []) {
+    if (m.assertion !== 'present' || !lang.globalFailure(m.sentence.text)) continue;
+    if (seen.has(`${m.source}\u0000${m.sentence.start}`)) continue;
+    course.failedConservative.push({
+      ...mentionEvidence('language.globalFailure', failure!, m),
+      span: m.sentence,
+    });
+  }
+
+  const anyTried =
+    treatments.some((t) => t.status === 'tried') ||
+    (failure?.active.includes('present') ?? false) ||
+    course.failedConservative.length > 0;
+  const effectiveWeeks = conservativeWeeks?.weeks ?? (anyTried ? (symptom?.weeks ?? null) : null);
+
+  // A problem that a later note calls resolved was still a spine problem of this case.
+  const stated = (m: CaseMention) => m.assertion === 'present' || m.assertion === 'possible';
+  const hasImagingFindings = findings.some((f) => f.category === 'imaging' && f.mentions.some(stated));
+  const hasMri =
+    results.some((r) => r.modality === 'mri' && r.documentType !== 'clinic') ||
+    findings.some(
+      (f) =>
+        f.category === 'imaging' &&
+        f.mentions.some(
+          (m) =>
+            m.assertion !== 'hypothetical' && m.assertion !== 'family' && lang.mentionsMri(m.sentence.text),
+        ),
+    );
+
+  return {
+    documentCount: results.length,
+    nonSpineStudies,
+    clinicDocuments: clinicSources.size,
+    radiologyDocuments: results.filter((r) => r.documentType === 'radiology').length,
+    modalities: [...new Set(results.flatMap((r) => (r.modality ? [r.modality] : [])))],
+    hasMri,
+    hasImagingFindings,
+    hasSpineFinding:
+      hasImagingFindings || findings.some((f) => spineClinical.has(f.concept) && f.mentions.some(stated)),
+    findings,
+    measurements,
+    durations: { symptom, conservative: conservativeWeeks, effectiveWeeks },
+    course: { status: course.status, evidence: course.evidence },
+    failedConservative: course.failedConservative,
+    treatments,
+    conflicts,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * `spinex case` (all inputs are one patient) and `spinex batch` (one case per folder, patient id or
+ * file): read, extract, merge, run the guideline, write CaseResults. Exit codes: 0 all read, 1 some
+ * inputs unreadable (their error records are in the output), 2 usage error, 3 `--fail-on` reached
+ * (3 wins over 1: a flagged chart matters more than a missing file, and both are in the output).
+ */
+import { type Command, Option } from 'commander';
+import { GROUP_BY, type GroupBy, groupDocuments } from '../case/group.js';
+import type { CaseDocument } from '../case/merge.js';
+import type { CaseResult } from '../facts/case-schema.js';
+import type { DocumentResult } from '../facts/schema.js';
+import { type Guideline, loadGuideline, reaches, readGuidelineConfig, runCase } from '../guideline/index.js';
+import { listInputs, readInput } from '../ingest/index.js';
+import { formatBatchSummary, formatCaseText } from '../output/case-text.js';
+import { createWriter, type OutputFormat, openOutput } from '../output/writer.js';
+import { createExtractor } from '../pipeline/index.js';
+import { EXIT } from './exit-codes.js';
+import { type ExtractCliOptions, failedResult, ingestOptions, reportErrors } from './extract.js';
+
+export const FAIL_ON_LEVELS = ['urgent', 'surgical-review', 'second-line'] as const;
+
+export interface CaseCliOptions extends Omit<ExtractCliOptions, 'format' | 'includeText'> {
+  format: OutputFormat;
+  config?: string;
+  failOn?: (typeof FAIL_ON_LEVELS)[number];
+  groupBy?: GroupBy;
+}
+
+async function readCaseDocuments(paths: string[], opts: CaseCliOptions): Promise<CaseDocument[]> {
+  const ingest = ingestOptions({ ...opts, format: 'json' });
+  const extractor = await createExtractor(opts.lexicons ? { lexiconDir: opts.lexicons } : {});
+  const docs: CaseDocument[] = [];
+  for await (const input of listInputs(paths, ingest)) {
+    const doc = await readInput(input, ingest);
+    let result: DocumentResult;
+    try {
+      result = extractor.extract(doc);
+    } catch (err) {
+      if (opts.debug) process.stderr.write(`${(err as Error).stack}\n`);
+      result = failedResult(doc, err as Error);
+    }
+    reportErrors(result);
+    // The text lets the case stage read the clinical course from whole sentences.
+    docs.push({ result, text: doc.text });
+  }
+  return docs;
+}
+
+function guidelineFor(opts: CaseCliOptions): Guideline {
+  return loadGuideline({
+    ...(opts.lexicons ? { lexiconDir: opts.lexicons } : {}),
+    ...(opts.config ? { config: readGuidelineConfig(opts.config) } : {}),
+  });
+}
+
+/** Run `case` (one patient) or `batch` (grouped); returns the exit code. */
+export async function runCaseCommand(
+  mode: 'case' | 'batch',
+  paths: string[],
+  opts: CaseCliOptions,
+): Promise<number> {
+  let guideline: Guideline;
+  try {
+    guideline = guidelineFor(opts);
+  } catch (err) {
+    process.stderr.write(`spinex: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+  let docs: CaseDocument[];
+  try {
+    docs = await readCaseDocuments(paths, opts);
+  } catch (err) {
+    process.stderr.write(`spinex: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const cases =
+    mode === 'case'
+      ? [runCase(docs, { guideline })]
+      : groupDocuments(docs, opts.groupBy ?? 'dir').map((g) =>
+          runCase(g.documents, { caseId: g.caseId, guideline }),
+        );
+
+  const writer = createWriter<CaseResult>(openOutput(opts.output), opts.format, formatCaseText);
+  for (const c of cases) await writer.write(c);
+  await writer.close();
+
+  const withErrors = docs.filter((d) => d.result.errors.length > 0).length;
+  if (mode === 'batch' || opts.format === 'text')
+    process.stderr.write(formatBatchSummary(cases, docs.length, withErrors));
+  const failOn = opts.failOn;
+  if (failOn && cases.some((c) => reaches(c.triage, failOn))) return EXIT.failOn;
+  return withErrors > 0 ? EXIT.unreadable : EXIT.ok;
+}
+
+function commonOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'text']).default('json'),
+    )
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option(
+      '--config <file>',
+      'JSON guideline parameters over the defaults, e.g. {"mjoaThreshold": 12, "conservativeWeeks": 6}',
+    )
+    .addOption(
+      new Option('--fail-on <level>', 'exit with code 3 when any case reaches this triage level').choices([
+        ...FAIL_ON_LEVELS,
+      ]),
+    )
+    .option('--lexicons <dir>', 'use a lexicon folder of your own (a copy of lexicons/)')
+    .option('--max-bytes <n>', 'per-document size limit', (v) => Number(v))
+    .option('--password <pw>', 'password for encrypted PDFs')
+    .option('--include <glob...>', 'only read files matching these globs inside folders')
+    .option('--exclude <glob...>', 'skip files matching these globs inside folders')
+    .option('--debug', 'print stack traces for internal errors');
+}
+
+export function registerCaseCommands(program: Command): void {
+  commonOptions(
+    program
+      .command('case')
+      .description('one CaseResult: all inputs belong to one patient (triage, recommendations, warnings)')
+      .argument('<paths...>', 'files or folders of one patient'),
+  ).action(async (paths: string[], opts: CaseCliOptions) => {
+    process.exitCode = await runCaseCommand('case', paths, opts);
+  });
+
+  commonOptions(
+    program
+      .command('batch')
+      .description('one CaseResult per folder, patient id or file; a summary of triage levels on stderr')
+      .argument('<paths...>', 'files or folders')
+      .addOption(
+        new Option('--group-by <how>', 'what makes a case').choices([...GROUP_BY]).default('dir' as GroupBy),
+      ),
+  ).action(async (paths: string[], opts: CaseCliOptions) => {
+    process.exitCode = await runCaseCommand('batch', paths, opts);
+  });
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadGuideline } from '../../src/guideline/index.js';
+
+const { language } = loadGuideline();
+const course = (s: string) => language.course(s).map((x) => x.cls);
+
+describe('course words', () => {
+  it('reads improvement, persistence and worsening', () => {
+    expect(course('Her low back pain is much improved since starting therapy.')).toEqual(['improving']);
+    expect(course('Radicular leg pain unchanged despite naproxen.')).toEqual(['notImproving']);
+    expect(course('Numbness in the left foot is worsening.')).toEqual(['worse']);
+  });
+
+  it('turns a negated improvement word into not improving', () => {
+    expect(course('No significant improvement after six weeks of therapy.')).toEqual(['notImproving']);
+    expect(course('He has not really improved with physical therapy.')).toEqual(['notImproving']);
+    expect(course('The pain has not worsened.')).toEqual(['notImproving']);
+  });
+
+  it('ignores aggravating and relieving factors', () => {
+    expect(course('Pain is worse with prolonged sitting and better with walking.')).toEqual([]);
+  });
+
+  it('ignores conditional sentences', () => {
+    expect(course('If the pain is not improving in four weeks, we will obtain an MRI.')).toEqual([]);
+    expect(course('Should symptoms worsen, she will return to clinic.')).toEqual([]);
+  });
+
+  it('a negator does not reach across a clause break', () => {
+    expect(course('No leg weakness; back pain improving.')).toEqual(['improving']);
+  });
+});
+
+describe('treatment status', () => {
+  const status = (sentence: string, phrase: string) =>
+    language.treatmentStatus(sentence, sentence.indexOf(phrase));
+
+  it('tells received care from care only ordered at this visit', () => {
+    expect(status('Status post L5-S1 epidural steroid injection in March.', 'epidural')).toBe('tried');
+    expect(status('Referred to pain clinic for an epidural steroid injection.', 'epidural')).toBe('ordered');
+    expect(status('Start physical therapy twice weekly.', 'physical')).toBe('ordered');
+    expect(status('Continues ibuprofen 600 mg three times daily.', 'ibuprofen')).toBe('tried');
+    expect(status('PT referral placed.', 'PT')).toBe('ordered');
+  });
+
+  it('takes the nearest cue before the treatment', () => {
+    const s = 'He failed eight weeks of physical therapy and is now referred for an epidural injection.';
+    expect(status(s, 'physical')).toBe('tried');
+    expect(status(s, 'epidural')).toBe('ordered');
+  });
+
+  it('a past time makes referred care received', () => {
+    expect(status('Referred to physical therapy seven weeks ago.', 'physical')).toBe('tried');
+  });
+});
+
+describe('other language', () => {
+  it('sees MRI results cited in a note', () => {
+    expect(language.mentionsMri('Lumbar MRI from May shows an L4-5 disc extrusion.')).toBe(true);
+    expect(language.mentionsMri('Lumbar radiographs show an L4-5 disc space narrowing.')).toBe(false);
+  });
+
+  it('recognises a statement that conservative management as a whole failed', () => {
+    expect(language.globalFailure('She has failed conservative management over three months.')).toBe(true);
+    expect(language.globalFailure('Symptoms refractory to non-operative treatment.')).toBe(true);
+    expect(language.globalFailure('He failed a trial of gabapentin.')).toBe(false);
+    expect(language.globalFailure('If conservative care fails, refer to spine surgery.')).toBe(false);
+  });
+});
