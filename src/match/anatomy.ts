@@ -33,7 +33,7 @@ const RANGE_JOIN_RE = /^[ ]{0,3}(?:through|thru|to|-|–|—)[ ]{0,3}$/i;
 const ON_JOIN_RE = /^[ ]{1,3}on[ ]{1,3}$/i;
 // MRI sequence names look like levels: "T2 hyperintensity", "T1-weighted", "STIR/T2".
 const SEQUENCE_AFTER_RE =
-  /^[ -]{0,2}(?:weighted|w\b|signal|hyper|hypo|images?|sequence|flair|fat|bright|dark|stir|and t[12]\b|\/|,? ?and ?stir|post|pre|gradient|gre|fse|tse|sagittal|axial|shine|prolong|shortening)/i;
+  /^[ -]{0,2}(?:weighted|w\b|signal|cord|intramedullary|myelomalacia|change|abnormal|lesion|bright|hyper|hypo|images?|sequence|flair|fat|bright|dark|stir|and t[12]\b|\/|,? ?and ?stir|post|pre|gradient|gre|fse|tse|sagittal|axial|shine|prolong|shortening)/i;
 const LEVEL_BEFORE_RE = /(?:\bat|\bof|\bto|\bthrough|\bfrom|\bthe|\band|,)[ ]{1,3}$/i;
 const LEVEL_AFTER_RE =
   /^[ ]{0,2}(?:vertebra|vertebral|level|body|spinous|pedicle|compression|fracture|nerve|root|dermatom|endplate|superior|inferior)/i;
@@ -149,11 +149,6 @@ export function normaliseLevel(
   const discs: string[] = [];
   for (let i = a; i < b; i++) discs.push(`${ORDER[i]}-${ORDER[i + 1]}`);
   return discs;
-}
-
-/** Parse a level label as written ("L4-5", "L5/S1") into a mention-like shape, or null. */
-export function parseLevelLabel(label: string): LevelMention | null {
-  return findLevels(label)[0] ?? null;
 }
 
 export function regionOfLevel(level: string): Region[] {

@@ -6,7 +6,7 @@
 import type { Sentence } from '../facts/document.js';
 import type { Acuity, Region, Severity } from '../facts/schema.js';
 import { type Token, tokenize } from '../text/tokenize.js';
-import { findLevels, type LevelMention, normaliseLevel, parseLevelLabel, regionOfLevel } from './anatomy.js';
+import { findLevels, type LevelMention, normaliseLevel, regionOfLevel } from './anatomy.js';
 import { FuzzyCorrector, type FuzzyLexicon } from './fuzzy.js';
 import { attachLevels } from './levels.js';
 import type { ConceptDef, ConceptLexicon, ModifierLexicon } from './lexicon.js';
@@ -105,10 +105,11 @@ export function createConceptMatcher(
     for (const m of found) {
       // A gap phrase ("compressing ... nerve root") may span other concepts, and some phrases name a
       // second concept ("worsening weakness" is also weakness): look inside them.
-      const nested = m.payload !== BLOCKED && (m.payload as ConceptDef).containsConcepts === true;
-      if ((m.hasGap && m.end - m.start >= 3) || nested) {
-        const from = m.start + 1;
-        const to = nested ? m.end : m.end - 1;
+      const nested = 'id' in m.payload && m.payload.containsConcepts === true;
+      const windows: [number, number][] = [];
+      if (nested) windows.push([m.start, m.end - 1], [m.start + 1, m.end]);
+      else if (m.hasGap && m.end - m.start >= 3) windows.push([m.start + 1, m.end - 1]);
+      for (const [from, to] of windows) {
         for (const x of trie.scan(tokens.slice(from, to), conceptKeys)) {
           if (!x.hasGap && x.payload !== m.payload)
             extra.push({ ...x, start: x.start + from, end: x.end + from });
@@ -116,7 +117,13 @@ export function createConceptMatcher(
       }
       extra.push(...coordinated(tokens, m));
     }
-    return [...found, ...extra].sort((a, b) => a.start - b.start || b.end - a.end);
+    const seen = new Set<string>();
+    return [...found, ...extra]
+      .sort((a, b) => a.start - b.start || b.end - a.end)
+      .filter((x) => {
+        const key = `${x.start}:${x.end}:${'id' in x.payload ? x.payload.id : ''}`;
+        return !seen.has(key) && seen.add(key) !== undefined;
+      });
   }
 
   /**
@@ -172,13 +179,20 @@ export function createConceptMatcher(
       const tokens = matchableTokens(tokenize(sentence.text, sentence.start));
       const found = scanConcepts(tokens).filter((m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED);
       const levels = findLevels(sentence.text, sentence.start);
-      const label = sentence.levelLabel ? parseLevelLabel(sentence.levelLabel.text) : null;
+      const label = sentence.levelLabel
+        ? findLevels(sentence.levelLabel.text, sentence.levelLabel.start)
+        : [];
       const sevs = severityTrie.scan(tokens, plainKeys);
       const acuities = acuityTrie.scan(tokens, plainKeys);
       const multi = multilevelTrie.scan(tokens, plainKeys);
       const regionWords = regionTrie.scan(tokens, plainKeys).map((r) => r.payload);
 
-      const spans = found.map((m) => ({ start: tokens[m.start]!.start, end: tokens[m.end - 1]!.end }));
+      const spans = found.map((m) => ({
+        start: tokens[m.start]!.start,
+        end: tokens[m.end - 1]!.end,
+        imaging: m.payload.category === 'imaging',
+        multilevel: multi.some((x) => Math.abs(x.start - m.start) <= 8 || Math.abs(x.end - m.end) <= 8),
+      }));
       const attached = attachLevels(sentence, spans, levels, label);
       const mentions: ConceptMention[] = found.map((m, i) => {
         const concept = m.payload;

@@ -1,71 +1,93 @@
 /**
  * Which levels belong to which finding in a sentence. Radiologists write levels after the finding
- * ("bulge at L4-5"), before it ("L4-5 broad-based protrusion", "At L4-5, there is ..."), shared by
- * coordinated findings ("bulge and facet arthropathy at L4-5"), or as a paragraph label ("L4-5: ...").
- * Rules, in order:
- *  1. a level inside a finding's span belongs to it ("compressing the left L5 nerve root");
- *  2. a level after a finding belongs to it, unless a comma separates them and the level directly
- *     precedes the next finding ("bulge at L3-4, L4-5 protrusion");
- *  3. levels before the first finding of a clause are the clause's prefix;
- *  4. a finding with no level of its own shares the levels of the next finding when only
- *     conjunctions or modifiers stand between them, else takes the clause prefix, else the paragraph label.
- * Clauses are cut at ";".
+ * ("bulge at L4-5"), right before it ("L4-5 broad-based protrusion"), as a clause opener ("At L4-5, there
+ * is ..."), shared by coordinated findings ("bulge and facet arthropathy at L4-5"), carried over to a
+ * finding that goes with another ("fracture of T10 with 40% loss of height"), or as a paragraph label
+ * ("L4-5: ..."). A level inside a finding's own phrase ("the left L5 nerve root") is kept and the
+ * finding also takes its context level, as the contract asks ("the S1 root at L5-S1" gives both).
+ *
+ * Rules, in order, for each finding without a level of its own:
+ *  1. the clause opener's levels; 2. the next finding's levels when only a conjunction and modifiers
+ *  stand between them; 3. the previous finding's levels in the same clause, unless the finding says
+ *  "multilevel"; 4. the paragraph label. Clauses are cut at ";".
  */
 import type { Sentence } from '../facts/document.js';
 import type { LevelMention } from './anatomy.js';
 
-interface Range {
+export interface LevelTarget {
   start: number;
   end: number;
+  /** Imaging findings take levels from their neighbours and the paragraph label; symptoms and care only
+   * from their own words ("L5 radiculopathy", "L4-5 laminectomy") and coordinated phrases. */
+  imaging: boolean;
+  /** The text calls this finding multilevel: it does not borrow a neighbour's single level. */
+  multilevel: boolean;
 }
 
 const COORDINATION_RE =
-  /^(?:[\s,/&]|and|or|with|plus|also|as well as|associated|bilateral|bilaterally|left|right|mild|moderate|severe|minimal|small|large|broad|based|central|the|a|an|some|disc|disk|of|-)*$/i;
+  /^(?:[\s,/&-]|and|or|with|plus|also|as well as|associated|bilateral|bilaterally|left|right|mild|moderate|severe|minimal|small|large|broad|based|central|the|a|an|some|disc|disk|of)*$/i;
+const COORDINATOR_RE = /,|\/|&|\band\b|\bor\b|\bplus\b|\bas well as\b/i;
+const PREPOSITION_END_RE = /\b(?:at|of|in|from|involving|to|through|on)\s*$/i;
+/** A level this close before a finding, with no comma between, modifies it ("L4-5 disc protrusion"). */
+const ATTRIBUTIVE_GAP = 30;
 
 export function attachLevels(
   sentence: Sentence,
-  spans: Range[],
+  targets: LevelTarget[],
   levels: LevelMention[],
-  label: LevelMention | null,
+  label: LevelMention[],
 ): LevelMention[][] {
-  const own: LevelMention[][] = spans.map(() => []);
+  const n = targets.length;
   const text = sentence.text;
   const rel = (o: number) => o - sentence.start;
+  const between = (a: number, b: number) => text.slice(rel(a), rel(b));
   const clauseOf = (o: number) => {
     let c = 0;
     for (let k = text.indexOf(';'); k !== -1 && k < rel(o); k = text.indexOf(';', k + 1)) c++;
     return c;
   };
-  const spanClause = spans.map((s) => clauseOf(s.start));
-  const prefix = new Map<number, LevelMention[]>();
+  const clause = targets.map((t) => clauseOf(t.start));
+  const own: LevelMention[][] = targets.map(() => []);
+  const inside: LevelMention[][] = targets.map(() => []);
+  const opener = new Map<number, LevelMention[]>();
 
   for (const lv of levels) {
-    const clause = clauseOf(lv.start);
-    const inside = spans.findIndex((s) => lv.start >= s.start && lv.end <= s.end);
-    if (inside !== -1) {
-      own[inside]!.push(lv);
-      // A level inside a gap phrase still names the finding that follows it directly (prefix use).
+    const c = clauseOf(lv.start);
+    const within = targets.findIndex((t) => lv.start >= t.start && lv.end <= t.end);
+    if (within !== -1) {
+      inside[within]!.push(lv);
+      continue;
     }
     let prev = -1;
     let next = -1;
-    spans.forEach((s, i) => {
-      if (spanClause[i] !== clause || i === inside) return;
-      if (s.end <= lv.start && (prev === -1 || s.end > spans[prev]!.end)) prev = i;
-      if (s.start >= lv.end && next === -1) next = i;
+    targets.forEach((t, i) => {
+      if (clause[i] !== c) return;
+      if (t.end <= lv.start && (prev === -1 || t.end > targets[prev]!.end)) prev = i;
+      if (t.start >= lv.end && next === -1) next = i;
     });
-    if (inside !== -1) continue;
     if (prev === -1) {
-      if (next !== -1) {
-        const list = prefix.get(clause) ?? [];
-        list.push(lv);
-        prefix.set(clause, list);
-      }
+      if (next === -1) continue;
+      const gap = between(lv.end, targets[next]!.start);
+      if (!gap.includes(',') && gap.length <= ATTRIBUTIVE_GAP) own[next]!.push(lv);
+      else opener.set(c, [...(opener.get(c) ?? []), lv]);
       continue;
     }
     if (next !== -1) {
-      const before = text.slice(rel(spans[prev]!.end), rel(lv.start));
-      const after = text.slice(rel(lv.end), rel(spans[next]!.start));
-      if (before.includes(',') && after.length <= 14 && !/[,;]/.test(after)) {
+      // A level right before the next finding, after a comma or conjunction, modifies that finding
+      // ("trauma and a stable T7 compression fracture"); after a preposition it completes the previous one.
+      const after = between(lv.end, targets[next]!.start);
+      const before = between(targets[prev]!.end, lv.start);
+      // "desiccation at L4-5 and L5-S1 with a bulge": a level continuing a list stays with the list.
+      const continuesList = levels.some(
+        (o) => o !== lv && o.start >= targets[prev]!.end && o.end <= lv.start,
+      );
+      if (
+        !continuesList &&
+        COORDINATOR_RE.test(before) &&
+        !PREPOSITION_END_RE.test(before) &&
+        after.length <= 14 &&
+        !/[,;]/.test(after)
+      ) {
         own[next]!.push(lv);
         continue;
       }
@@ -73,21 +95,28 @@ export function attachLevels(
     own[prev]!.push(lv);
   }
 
-  const result: LevelMention[][] = spans.map(() => []);
-  for (let i = spans.length - 1; i >= 0; i--) {
-    if (own[i]!.length) {
-      result[i] = own[i]!;
+  // Context levels for each finding, from its own words or its neighbours.
+  const context: LevelMention[][] = own.map((o) => [...o]);
+  for (let i = n - 1; i >= 0; i--) {
+    if (context[i]!.length) continue;
+    const pre = opener.get(clause[i]!);
+    if (pre?.length && targets[i]!.imaging) {
+      context[i] = pre;
       continue;
     }
-    const next = i + 1 < spans.length && spanClause[i + 1] === spanClause[i] ? i + 1 : -1;
-    const gapText = next === -1 ? '' : text.slice(rel(spans[i]!.end), rel(spans[next]!.start));
-    if (next !== -1 && result[next]!.length && gapText.length <= 40 && COORDINATION_RE.test(gapText)) {
-      result[i] = result[next]!;
-      continue;
-    }
-    const pre = prefix.get(spanClause[i]!);
-    if (pre?.length) result[i] = pre;
-    else if (label) result[i] = [label];
+    const next = i + 1 < n && clause[i + 1] === clause[i] ? i + 1 : -1;
+    if (next === -1 || !context[next]!.length) continue;
+    const gap = between(targets[i]!.end, targets[next]!.start);
+    if (gap.length <= 40 && COORDINATOR_RE.test(gap) && COORDINATION_RE.test(gap))
+      context[i] = context[next]!;
   }
-  return result;
+  for (let i = 1; i < n; i++) {
+    if (context[i]!.length || targets[i]!.multilevel || !targets[i]!.imaging || clause[i - 1] !== clause[i])
+      continue;
+    if (targets[i - 1]!.end <= targets[i]!.start) context[i] = context[i - 1]!;
+  }
+  return context.map((c, i) => {
+    const ctx = c.length || !targets[i]!.imaging ? c : label;
+    return inside[i]!.length ? [...inside[i]!, ...ctx] : ctx;
+  });
 }

@@ -19,8 +19,13 @@ export type SentenceLexicon = z.infer<typeof SentenceLexicon>;
 const MAX_SENTENCE = 1500;
 
 // "L4-5:", "L5-S1 level:", "At L4/L5:", "T12-L1 -" at the start of a sentence. Bounded, linear.
-const LEVEL_LABEL_RE =
-  /^[\s>*•·-]{0,4}(?:at\s+)?((?:[CTLSD]\s?\d{1,2})(?:\s{0,2}[-–—/]\s{0,2}(?:[CTLSD]\s?)?\d{1,2})?)(?:\s+(?:level|disc level|interspace|segment))?\s{0,2}[:]/i;
+const LEVEL = String.raw`(?:[CTLSD]\s?\d{1,2})(?:\s{0,2}[-–—/]\s{0,2}(?:[CTLSD]\s?)?\d{1,2})?`;
+// "L4-5:", "L5-S1 level:", "At L4/L5:", "L2-3 and L3-4:", "T12-L1 through L3-L4:" opening a sentence.
+// Each repetition must consume a joiner and a level, so the pattern stays linear.
+const LEVEL_LABEL_RE = new RegExp(
+  String.raw`^[\s>*•·-]{0,4}(?:at\s+)?(${LEVEL}(?:\s{0,2}(?:,|and|&|through|thru|to|-)\s{0,2}${LEVEL}){0,6})(?:\s+(?:levels?|disc levels?|interspaces?|segments?))?\s{0,2}(:|\s)`,
+  'i',
+);
 
 const WORD_BEFORE_RE = /([A-Za-z][A-Za-z./]{0,11})$/;
 
@@ -143,7 +148,17 @@ function attachLevelLabels(text: string, sentences: Sentence[]): void {
     if (prev && (prev.section !== s.section || /\n[ \t]*\n/.test(text.slice(prev.end, s.start))))
       current = null;
     const m = LEVEL_LABEL_RE.exec(s.text);
-    if (m?.[1]) {
+    // Without a colon, only a disc level opening a line labels its paragraph ("L5/S1 Large extrusion.").
+    const atLineStart =
+      s.start === 0 || text[s.start - 1] === '\n' || /\n[ \t]*$/.test(text.slice(s.start - 20, s.start));
+    const isLabel =
+      m?.[1] &&
+      (m[2] === ':' ||
+        (atLineStart &&
+          !/^\s*at\s/i.test(m[0]) &&
+          /[-–—/]/.test(m[1]) &&
+          /^[A-Z]/.test(s.text.slice(m[0].length))));
+    if (m?.[1] && isLabel) {
       const at = s.text.indexOf(m[1]);
       current = { text: m[1], start: s.start + at, end: s.start + at + m[1].length };
     } else if (current && /^[A-Za-z][A-Za-z ]{2,30}:/.test(s.text)) {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { extractText, finding } from '../helpers/extractor.js';
+
+const levelsOf = (text: string, concept: string, assertion = 'present') =>
+  finding(extractText(text), concept, assertion)?.levels ?? null;
+
+describe('level attachment', () => {
+  it('gives a level-by-level paragraph label to each finding under it', () => {
+    const text = 'FINDINGS:\nL3-4: Mild disc bulge. No canal stenosis.\nL4-5: Facet arthropathy.';
+    expect(levelsOf(text, 'disc_bulge')).toEqual(['L3-L4']);
+    expect(levelsOf(text, 'spinal_stenosis', 'absent')).toEqual(['L3-L4']);
+    expect(levelsOf(text, 'facet_arthropathy')).toEqual(['L4-L5']);
+  });
+
+  it('reads labels that list or span several levels, and disc labels without a colon', () => {
+    const text = 'FINDINGS:\nT12-L1 through L2-L3: No disc bulge.\nL3-4 and L4-5: Mild facet arthropathy.\nL5/S1 Broad extrusion. Moderate foraminal stenosis.';
+    expect(levelsOf(text, 'disc_bulge', 'absent')).toEqual(['T12-L1', 'L1-L2', 'L2-L3']);
+    expect(levelsOf(text, 'facet_arthropathy')).toEqual(['L3-L4', 'L4-L5']);
+    expect(levelsOf(text, 'foraminal_stenosis')).toEqual(['L5-S1']);
+  });
+
+  it('keeps a level list with its finding and gives a later level to the finding it follows', () => {
+    const text = 'There is disc desiccation at L2-3 and L3-4 with a small disc bulge at L3-4.';
+    expect(levelsOf(text, 'degenerative_disc_disease')).toEqual(['L2-L3', 'L3-L4']);
+    expect(levelsOf(text, 'disc_bulge')).toEqual(['L3-L4']);
+  });
+
+  it('shares a level between coordinated findings and carries it to a finding that goes with another', () => {
+    expect(levelsOf('Disc bulge and facet hypertrophy at L4-5.', 'disc_bulge')).toEqual(['L4-L5']);
+    const text = 'Compression fracture of T11 with about 30% loss of vertebral body height.';
+    expect(levelsOf(text, 'vertebral_height_loss')).toEqual(['T11']);
+  });
+
+  it('adds the level of a named nerve root to the disc level', () => {
+    const text = 'Right paracentral protrusion at L5-S1 compressing the right S1 nerve root.';
+    expect(levelsOf(text, 'nerve_root_compression')?.sort()).toEqual(['L5-S1', 'S1']);
+    expect(levelsOf(text, 'disc_herniation')).toEqual(['L5-S1']);
+  });
+
+  it('lists vertebrae for vertebral-body findings and discs for disc findings in a range', () => {
+    expect(levelsOf('Chronic compression fractures of T11-T12.', 'compression_fracture')).toEqual(['T11', 'T12']);
+    expect(levelsOf('Spondylosis from C3 through C6.', 'spondylosis')).toEqual(['C3-C4', 'C4-C5', 'C5-C6']);
+  });
+
+  it('does not give symptoms the level of a nearby imaging finding', () => {
+    const text = 'IMPRESSION: Possible discitis at L2-3 in a patient with fever.';
+    expect(levelsOf(text, 'fever')).toEqual([]);
+  });
+
+  it('marks multilevel findings and their region', () => {
+    const r = extractText('IMPRESSION: Multilevel cervical spondylosis, most pronounced at C5-6.');
+    const f = finding(r, 'spondylosis');
+    expect(f?.multilevel).toBe(true);
+    expect(f?.region).toEqual(['cervical']);
+  });
+});
