@@ -30,7 +30,7 @@ const LEVEL_RE =
   /(?<![A-Za-z0-9])([CTLSD])[ ]?(\d{1,2})(?:[ ]{0,2}([-–—/]|[ ])[ ]{0,2}(?:([CTLSD])[ ]?)?(\d{1,2}))?(?![A-Za-z0-9]|\.\d)/gi;
 // "L4 on L5" (listhesis), "C3 through C7", "from L2 to L5", "C3-4 through C6-7": joined after single parsing.
 const RANGE_JOIN_RE = /^[ ]{0,3}(?:through|thru|to|-|–|—)[ ]{0,3}$/i;
-const ON_JOIN_RE = /^[ ]{1,3}on[ ]{1,3}$/i;
+const ON_JOIN_RE = /^[ ]{1,3}(?:on|over|upon)[ ]{1,3}$/i;
 // MRI sequence names look like levels: "T2 hyperintensity", "T1-weighted", "STIR/T2".
 const SEQUENCE_AFTER_RE =
   /^[ -]{0,2}(?:weighted|w\b|signal|cord|intramedullary|myelomalacia|change|abnormal|lesion|bright|hyper|hypo|images?|sequence|flair|fat|bright|dark|stir|and t[12]\b|\/|,? ?and ?stir|post|pre|gradient|gre|fse|tse|sagittal|axial|shine|prolong|shortening)/i;

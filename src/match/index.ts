@@ -44,6 +44,7 @@ export interface ConceptMatcher {
 const BLOCKED = { blocked: true } as const;
 type Target = ConceptDef | typeof BLOCKED;
 
+const LEVEL_TOKEN = '<level>';
 const COORDINATORS = new Set(['and', 'or', ',', '/', '&']);
 // Laterality and grade words may sit between the coordinator and the matched phrase.
 const COORD_SKIP = new Set([
@@ -155,16 +156,22 @@ export function createConceptMatcher(
     m: TrieMatch<Target>,
     prevEnd: number,
     sevs: TrieMatch<Severity>[],
+    startsNear: Set<number>,
   ): Severity | null {
     let best: Severity | null = null;
     for (const s of sevs) {
       const inside = s.start >= m.start && s.end <= m.end;
       const before =
         s.end <= m.start && s.start >= Math.max(prevEnd, m.start - 5) && !stopBetween(tokens, s.end, m.start);
+      // "stenosis is moderate", "myelopathy, moderate by mJOA" — but not "bulge, moderate foraminal
+      // stenosis", where the grade opens the next finding.
+      const linked = /^(?:is|are|was|appears|which|,)$/.test(tokens[m.end]?.lower ?? '');
       const after =
         s.start >= m.end &&
         s.start <= m.end + 2 &&
-        /^(?:is|are|was|appears|which)$/.test(tokens[m.end]?.lower ?? '');
+        linked &&
+        !startsNear.has(s.end) &&
+        !startsNear.has(s.end + 1);
       if ((inside || before || after) && (best === null || SEVERITY_RANK[s.payload] > SEVERITY_RANK[best])) {
         best = s.payload;
       }
@@ -176,9 +183,9 @@ export function createConceptMatcher(
     concepts: concepts.concepts,
     concept: (id) => concepts.concepts.find((c) => c.id === id),
     matchSentence(sentence: Sentence): SentenceMatch {
-      const tokens = matchableTokens(tokenize(sentence.text, sentence.start));
-      const found = scanConcepts(tokens).filter((m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED);
       const levels = findLevels(sentence.text, sentence.start);
+      const tokens = collapseLevels(matchableTokens(tokenize(sentence.text, sentence.start)), levels);
+      const found = scanConcepts(tokens).filter((m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED);
       const label = sentence.levelLabel
         ? findLevels(sentence.levelLabel.text, sentence.levelLabel.start)
         : [];
@@ -194,6 +201,7 @@ export function createConceptMatcher(
         multilevel: multi.some((x) => Math.abs(x.start - m.start) <= 8 || Math.abs(x.end - m.end) <= 8),
       }));
       const attached = attachLevels(sentence, spans, levels, label);
+      const starts = new Set(found.map((f) => f.start));
       const mentions: ConceptMention[] = found.map((m, i) => {
         const concept = m.payload;
         const { start, end } = spans[i]!;
@@ -201,7 +209,15 @@ export function createConceptMatcher(
         const levelList = [...new Set(lv.flatMap((l) => normaliseLevel(l, concept.anatomy)))];
         const region = new Set<Region>(levelList.flatMap(regionOfLevel));
         if (region.size === 0) for (const r of regionWords) region.add(r);
-        const prevEnd = i > 0 ? found[i - 1]!.end : 0;
+        // The window before a mention stops at the previous finding that ends before it (not at an
+        // enclosing phrase it was found inside).
+        let prevEnd = 0;
+        for (let k = i - 1; k >= 0; k--) {
+          if (found[k]!.end <= m.start) {
+            prevEnd = found[k]!.end;
+            break;
+          }
+        }
         const saysMultilevel = multi.some(
           (x) => Math.abs(x.start - m.start) <= 8 || Math.abs(x.end - m.end) <= 8,
         );
@@ -213,13 +229,43 @@ export function createConceptMatcher(
           levels: levelList,
           region: [...region],
           multilevel: saysMultilevel || levelList.length >= 2,
-          severity: concept.category === 'treatment' ? null : severityOf(tokens, m, prevEnd, sevs),
+          severity: concept.category === 'treatment' ? null : severityOf(tokens, m, prevEnd, sevs, starts),
           acuity: acuityConcepts.has(concept.id) ? (acuities[0]?.payload ?? null) : null,
         };
       });
       return { tokens, mentions, levels };
     },
   };
+}
+
+/**
+ * A level expression ("L4-5", "C3 through C7") becomes one token, so that a gap in a phrase
+ * ("dehydrated ... disc") and the severity window count it as one word, as a reader does.
+ */
+function collapseLevels(tokens: Token[], levels: LevelMention[]): Token[] {
+  if (levels.length === 0) return tokens;
+  const out: Token[] = [];
+  let li = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    while (li < levels.length && levels[li]!.end <= t.start) li++;
+    const lv = levels[li];
+    if (lv && t.start >= lv.start && t.end <= lv.end) {
+      let j = i;
+      while (j + 1 < tokens.length && tokens[j + 1]!.end <= lv.end) j++;
+      out.push({
+        text: lv.text,
+        lower: LEVEL_TOKEN,
+        norm: LEVEL_TOKEN,
+        start: lv.start,
+        end: lv.end,
+        kind: 'punct',
+      });
+      i = j;
+      li++;
+    } else out.push(t);
+  }
+  return out;
 }
 
 function stopBetween(tokens: Token[], from: number, to: number): boolean {

@@ -27,6 +27,22 @@ const LEVEL_LABEL_RE = new RegExp(
   'i',
 );
 
+const UNITS = new Set([
+  'mm',
+  'cm',
+  'mg',
+  'ml',
+  'mcg',
+  'kg',
+  'lbs',
+  'cc',
+  'sec',
+  'min',
+  'hrs',
+  'wks',
+  'mos',
+  'yrs',
+]);
 const WORD_BEFORE_RE = /([A-Za-z][A-Za-z./]{0,11})$/;
 
 export function loadSentenceLexicon(lexiconDir: string): SentenceLexicon {
@@ -57,6 +73,15 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
         }
         continue;
       }
+      // Typed notes separate statements with runs of slashes ("... foramen /// L5-S1: ...").
+      if (c === '/' && text[i + 1] === '/' && text[i - 1] !== ':') {
+        let j = i;
+        while (j < to && text[j] === '/') j++;
+        ends.push(i);
+        sentenceStart = j;
+        i = j - 1;
+        continue;
+      }
       if (c !== '.' && c !== '!' && c !== '?') continue;
       // Run of terminal punctuation / slashes ("./// L5-S1").
       let j = i + 1;
@@ -67,13 +92,21 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
       }
       let k = j;
       while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
-      if (k < to && text[k] !== '\n' && !isStartChar(text[k])) continue; // "approx. three", "sac. no"
+      // A lower-case word after the dot only starts a sentence after a plain word ("sac. no stenosis"),
+      // never after an abbreviation or a unit ("approx. three", "4 mm. in diameter").
+      if (k < to && text[k] !== '\n' && !isStartChar(text[k]) && !(c === '.' && lowerStartAllowed(text, i)))
+        continue;
       if (c === '.' && !dotEnds(text, i, sentenceStart)) continue;
       ends.push(j);
       sentenceStart = j;
       i = j - 1;
     }
     return ends;
+  }
+
+  function lowerStartAllowed(text: string, i: number): boolean {
+    const w = WORD_BEFORE_RE.exec(text.slice(Math.max(0, i - 12), i))?.[1]?.toLowerCase();
+    return w !== undefined && w.length >= 3 && !neverEnd.has(w) && !UNITS.has(w) && /^[a-z]+$/.test(w);
   }
 
   /** Whether a "." at `i` ends a sentence (not an abbreviation or a list marker). */

@@ -13,7 +13,8 @@ describe('level attachment', () => {
   });
 
   it('reads labels that list or span several levels, and disc labels without a colon', () => {
-    const text = 'FINDINGS:\nT12-L1 through L2-L3: No disc bulge.\nL3-4 and L4-5: Mild facet arthropathy.\nL5/S1 Broad extrusion. Moderate foraminal stenosis.';
+    const text =
+      'FINDINGS:\nT12-L1 through L2-L3: No disc bulge.\nL3-4 and L4-5: Mild facet arthropathy.\nL5/S1 Broad extrusion. Moderate foraminal stenosis.';
     expect(levelsOf(text, 'disc_bulge', 'absent')).toEqual(['T12-L1', 'L1-L2', 'L2-L3']);
     expect(levelsOf(text, 'facet_arthropathy')).toEqual(['L3-L4', 'L4-L5']);
     expect(levelsOf(text, 'foraminal_stenosis')).toEqual(['L5-S1']);
@@ -38,7 +39,10 @@ describe('level attachment', () => {
   });
 
   it('lists vertebrae for vertebral-body findings and discs for disc findings in a range', () => {
-    expect(levelsOf('Chronic compression fractures of T11-T12.', 'compression_fracture')).toEqual(['T11', 'T12']);
+    expect(levelsOf('Chronic compression fractures of T11-T12.', 'compression_fracture')).toEqual([
+      'T11',
+      'T12',
+    ]);
     expect(levelsOf('Spondylosis from C3 through C6.', 'spondylosis')).toEqual(['C3-C4', 'C4-C5', 'C5-C6']);
   });
 
