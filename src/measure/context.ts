@@ -91,6 +91,7 @@ export function isTarget(lex: CompiledLexicon, view: SentenceView, at: number): 
   return lastIn(lex.target, view.text, from, at) !== null;
 }
 
+const APPOSITION_RE = /^[\s,(:–-]{0,4}(?:(?:who|that)\s+(?:is|was)\s+|now\s+)?$/u;
 const AND_RE = /(?<![\p{L}])and(?![\p{L}])|,/giu;
 
 /**
@@ -100,6 +101,10 @@ const AND_RE = /(?<![\p{L}])and(?![\p{L}])|,/giu;
 export function isAboutRelative(lex: CompiledLexicon, text: string, start: number, end: number): boolean {
   const from = Math.max(0, start - 60);
   let s = clauseStart(text, start, from);
+  // "his father, age 81, has ...", "her husband (who is 70)": the relative stands right before the value,
+  // across the comma that the cut below would otherwise put between them.
+  const apposed = lastIn(lex.relative, text, s, start);
+  if (apposed && APPOSITION_RE.test(text.slice(apposed.end, start))) return true;
   const clause = text.slice(s, start);
   AND_RE.lastIndex = 0;
   let cut = 0;

@@ -33,6 +33,7 @@ export interface DurationPatterns {
   ageOld: RegExp;
   ageYo: RegExp;
   ageLabel: RegExp;
+  ageSex: RegExp;
 }
 
 export function compileDurationPatterns(lex: CompiledLexicon): DurationPatterns {
@@ -55,7 +56,11 @@ export function compileDurationPatterns(lex: CompiledLexicon): DurationPatterns 
       `(?<![\\p{L}\\d.,/])(?<n>${digNum}|${wordNum})[- ]?(?<unit>years?|yrs?|yr|months?|mos?|weeks?|wks?|days?)[- ](?:old|of\\s+age)(?![\\p{L}])`,
       'giu',
     ),
-    ageYo: /(?<![\p{L}\d.,/])(?<n>\d{1,3})\s?(?:yo|y\/o|y\.o\.?|yoa)(?![\p{L}])/giu,
+    ageYo:
+      /(?<![\p{L}\d.,/])(?<n>\d{1,3})[\s-]?(?:yo|y\/o|y\.o\.?|yoa)(?:\s?[FM](?![\p{L}\d]))?(?![\p{L}])/giu,
+    // "67F", "67 M", "45/F": capitals only, so "5 m" (metres) or "10f" never count; the words before it are
+    // checked too, since "99F" after "Temp" is a temperature.
+    ageSex: /(?<![\p{L}\d.,/:-])(?<n>\d{1,3})(?:\s?\/\s?|\s)?[FM](?![\p{L}\d]|\.\d)/gu,
     ageLabel:
       /(?<![\p{L}])(?<lbl>age|aged)\s?(?:[:=]|\s(?:is|of))?\s?(?<n>\d{1,3})(?!\d|[.,]\d|\s?(?:%|percent|mm|cm|kg|lbs?|weeks?|wks?|months?|mos?|days?|years?\s+(?:ago|earlier|prior|before)))/giu,
   };
@@ -70,6 +75,7 @@ const AFTER_CUT_RE = /[,;]|(?<![\p{L}])(?:and|then|but)(?![\p{L}])/iu;
 const WEAK_REACH = 30;
 const PLAN_KINDS = new Set(['plan', 'return_precautions']);
 const HISTORY_KINDS = new Set(['hpi', 'past_history', 'indication', 'social_history']);
+const MEDICATION_KINDS = new Set(['medications']);
 
 interface Candidate {
   start: number;
@@ -220,7 +226,10 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
   const wFrom = Math.max(cs, c.numStart - 80);
   const fut = lastIn(lex.future, text, wFrom, c.numStart);
   const past = lastIn(lex.past, text, wFrom, c.numStart);
-  if (fut && (!past || fut.end > past.end)) return;
+  // "was prescribed naproxen for 2 weeks without relief": the outcome says it was taken, whatever the verb.
+  const outcome = firstIn(lex.outcome, text, c.end, Math.min(ce, c.end + 40));
+  const tried = outcome !== null && !firstIn(lex.future, text, c.end, outcome.start);
+  if (fut && (!past || fut.end > past.end) && !tried) return;
   // "PT 2x/week for 6 weeks" is a prescription unless the note says it was done, or it sits in the history.
   const pastAfter = firstIn(lex.past, text, c.end, Math.min(ce, c.end + 40));
   if (
@@ -238,6 +247,14 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
     const tail = cut ? c.end + cut.index : ce;
     if (firstIn(lex.future, text, c.end, Math.min(tail, c.end + 40)) && !past) return;
     if (PLAN_KINDS.has(view.sectionKind) && !past && !pastAfter && !ago) return;
+    // "ibuprofen 600 mg every 6 hours for 5 days" is how long to take it, not how long it was tried.
+    if (
+      !past &&
+      !pastAfter &&
+      !ago &&
+      isPrescription(lex, view, text, Math.max(cs, c.numStart - 80), c.numStart)
+    )
+      return;
     // "had an ESI 2 months ago" dates one treatment; "started PT 3 weeks ago" measures how long it has run.
     if (ago && !firstIn(lex.start, text, cs, ce)) return;
     kind = 'conservative_duration_weeks';
@@ -264,6 +281,21 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
     start: c.start,
     end,
   });
+}
+
+/** A medication list or a line written as a prescription (a dose, a dosing interval or a sig phrase). */
+function isPrescription(
+  lex: CompiledLexicon,
+  view: SentenceView,
+  text: string,
+  from: number,
+  to: number,
+): boolean {
+  if (MEDICATION_KINDS.has(view.sectionKind)) return true;
+  const title = view.headerTitle;
+  if (title && firstIn(lex.prescriptionTitle, title, 0, title.length)) return true;
+  if (lex.prescriptionHeader.test(text.slice(Math.max(0, to - 200), to))) return true;
+  return lex.dose.test(text.slice(from, to)) || firstIn(lex.sig, text, from, to) !== null;
 }
 
 export function extractDurations(
@@ -341,6 +373,13 @@ export function extractAges(
   pat.ageYo.lastIndex = 0;
   for (let m = pat.ageYo.exec(text); m !== null; m = pat.ageYo.exec(text)) {
     push(Number(m.groups!.n), 'years', m.index, m.index + m[0].length);
+  }
+  pat.ageSex.lastIndex = 0;
+  for (let m = pat.ageSex.exec(text); m !== null; m = pat.ageSex.exec(text)) {
+    const end = m.index + m[0].length;
+    if (!lex.ageShorthandBefore.test(text.slice(Math.max(0, m.index - 25), m.index))) continue;
+    if (firstIn(lex.ageShorthandBlocker, text, end, end + 25)) continue;
+    push(Number(m.groups!.n), 'years', m.index, end);
   }
   pat.ageLabel.lastIndex = 0;
   for (let m = pat.ageLabel.exec(text); m !== null; m = pat.ageLabel.exec(text)) {

@@ -52,6 +52,18 @@ export const MeasurementLexicon = z.object({
   discHeightWords: Words,
   vagueQuantifiers: Words,
   comparators: z.record(z.string(), z.string()),
+  /** Units of a drug dose ("600 mg"): a dose next to a duration makes the line a prescription. */
+  doseUnits: Words,
+  /** Dosing instructions ("as needed", "at bedtime", "dispense") that mark a prescription line. */
+  sigCues: Words,
+  /** Inline headers of a prescription list ("Rx:", "Discharge medications:"). */
+  prescriptionTitleWords: Words,
+  /** Results that say a treatment was actually taken ("for 2 weeks without relief"). */
+  outcomeCues: Words,
+  /** Words that may stand before an age written "67F" / "67M" ("a 67M", "Pt 67F"). */
+  ageShorthandLeads: Words,
+  /** Devices sized in French ("a 16 F Foley"), which the "67F" age shorthand must not read. */
+  ageShorthandBlockers: Words,
 });
 export type MeasurementLexicon = z.infer<typeof MeasurementLexicon>;
 
@@ -138,6 +150,13 @@ export interface CompiledLexicon {
   discBefore: RegExp;
   vague: Cue;
   comparatorBefore: RegExp;
+  dose: RegExp;
+  sig: Cue;
+  prescriptionTitle: Cue;
+  prescriptionHeader: RegExp;
+  outcome: Cue;
+  ageShorthandBefore: RegExp;
+  ageShorthandBlocker: Cue;
 }
 
 function compileScale(s: { names: string[]; acronyms: string[] }): Cue {
@@ -213,6 +232,21 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
     vague: phraseRegex(lex.vagueQuantifiers),
     comparatorBefore: new RegExp(
       `(?<![\\p{L}\\d])(?:${alternation(Object.keys(lex.comparators))})\\s*$`,
+      'iu',
+    ),
+    // "600 mg", "2 tabs", "every 6 hours", "q6h", "q4-6h": only prescriptions are written like this.
+    dose: new RegExp(
+      `(?<![\\p{L}\\d])(?:\\d+(?:[.,]\\d+)?\\s?(?:${alternation(lex.doseUnits)})|every\\s\\d{1,2}(?:\\s?-\\s?\\d{1,2})?\\s?(?:hours?|hrs?|h)|q\\s?\\d{1,2}(?:-\\d{1,2})?\\s?(?:hours?|hrs?|h))(?![\\p{L}\\d])`,
+      'iu',
+    ),
+    sig: phraseRegex(lex.sigCues),
+    prescriptionTitle: phraseRegex(lex.prescriptionTitleWords),
+    // The same title written inline, inside the sentence ("Discharge medications: Celebrex for 10 days").
+    prescriptionHeader: new RegExp(`(?<![\\p{L}])(?:${alternation(lex.prescriptionTitleWords)})\\s?:`, 'iu'),
+    outcome: phraseRegex(lex.outcomeCues),
+    ageShorthandBlocker: phraseRegex(lex.ageShorthandBlockers),
+    ageShorthandBefore: new RegExp(
+      `(?:^|(?<![\\p{L}\\d])(?:${alternation(lex.ageShorthandLeads)}))[\\s:,(-]*$`,
       'iu',
     ),
   };

@@ -231,22 +231,59 @@ function scoreOf(
 
 function namedScores(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
   const text = view.text;
-  for (const name of scaleNames(lex, text)) {
+  const names = scaleNames(lex, text);
+  names.forEach((name, i) => {
     const r = readValue(text, name.end, lex.scoreSuffix, name.kind === 'nurick');
     if (!r) {
       if (name.kind === 'nurick') nurickBefore(text, name, out);
-      continue;
+      return;
     }
-    if (isTarget(lex, view, name.start) || isAboutRelative(lex, text, name.start, name.end)) continue;
+    if (isTarget(lex, view, name.start) || isAboutRelative(lex, text, name.start, name.end)) return;
     if (r.sequence && r.second !== null) {
       const first = scoreOf(name, r.value, null, r.denom, r.unit, name.start, r.firstEnd);
       const second = scoreOf(name, r.second, null, r.denom, r.unit, name.start, r.end);
       if (first) out.push(first);
       if (second) out.push(second);
-      continue;
+    } else {
+      const m = scoreOf(name, r.value, r.second, r.denom, r.unit, name.start, r.end);
+      if (m) out.push(m);
     }
-    const m = scoreOf(name, r.value, r.second, r.denom, r.unit, name.start, r.end);
-    if (m) out.push(m);
+    if (name.kind === 'mjoa' || name.kind === 'joa') {
+      inheritedJoa(
+        lex,
+        view,
+        name,
+        r.end,
+        Math.min(names[i + 1]?.start ?? text.length, r.end + INHERIT_REACH),
+        out,
+      );
+    }
+  });
+}
+
+// "JOA 10/17 today (12/17 last year)": a bare 17- or 18-point value soon after a named one is the same
+// scale restated at another time. Any other "N/17" stays unread (dates, strengths, ratios).
+const JOA_BARE_RE = /(?<![\d/.,])(\d{1,2}(?:\.\d)?)\s?(?:\/|out of)\s?(17|18)(?![\d/]|[.,]\d)/gi;
+const INHERIT_REACH = 100;
+
+function inheritedJoa(
+  lex: CompiledLexicon,
+  view: SentenceView,
+  name: NameHit,
+  from: number,
+  to: number,
+  out: Found[],
+): void {
+  const text = view.text;
+  const slice = text.slice(from, to);
+  JOA_BARE_RE.lastIndex = 0;
+  for (let m = JOA_BARE_RE.exec(slice); m !== null; m = JOA_BARE_RE.exec(slice)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (DATE_LEAD_RE.test(text.slice(Math.max(0, start - 12), start))) continue;
+    if (isTarget(lex, view, start)) continue;
+    const f = scoreOf(name, Number(m[1]), null, Number(m[2]), null, start, end);
+    if (f) out.push(f);
   }
 }
 
@@ -265,6 +302,19 @@ function hasPainCue(lex: CompiledLexicon, text: string, start: number, end: numb
   const from = clauseStart(text, start, Math.max(0, start - 160));
   const to = clauseEnd(text, end, 40);
   return firstIn(lex.painCue, text, from, start) !== null || firstIn(lex.painCue, text, end, to) !== null;
+}
+
+/**
+ * "NRS 7/10 today; 9/10 at the last visit": a bare "N/10" soon after a pain score in the same sentence is
+ * that score restated, even across a clause break, unless another scale is named in between.
+ */
+function followsPainScore(lex: CompiledLexicon, text: string, found: Found[], start: number): boolean {
+  let prev: Found | null = null;
+  for (const f of found)
+    if (f.kind === 'pain_score' && f.end <= start && (!prev || f.end > prev.end)) prev = f;
+  if (!prev || start - prev.end > INHERIT_REACH) return false;
+  const between = text.slice(prev.end, start);
+  return scaleNames(lex, between).every((n) => n.kind === 'pain');
 }
 
 function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
@@ -294,7 +344,7 @@ function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void
         i++;
       }
     }
-    if (!hasPainCue(lex, text, start, end)) continue;
+    if (!hasPainCue(lex, text, start, end) && !followsPainScore(lex, text, out, start)) continue;
     if (isTarget(lex, view, start) || isAboutRelative(lex, text, start, end)) continue;
     const raw = value > 10 ? value : null;
     const score = Math.min(value, 10);

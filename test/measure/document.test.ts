@@ -104,6 +104,27 @@ describe('document handling', () => {
     expect(extractMeasurements(doc, sections, sentences)).toEqual([]);
   });
 
+  it('reads a prescription list under an inline header as prescriptions, not tried treatment', () => {
+    const { doc, sections, sentences } = buildDoc([
+      {
+        title: 'HPI',
+        name: 'hpi',
+        kind: 'hpi',
+        body: 'Low back pain for 3 weeks. Has used naproxen for 2 weeks with partial relief.',
+      },
+      {
+        title: null,
+        name: 'plan',
+        kind: 'other',
+        body: 'Discharge medications: Celebrex for 10 days; methocarbamol as directed for 1 week.',
+      },
+    ]);
+    expect(kv(extractMeasurements(doc, sections, sentences))).toEqual([
+      'symptom_duration_weeks:3',
+      'conservative_duration_weeks:2',
+    ]);
+  });
+
   it('works with a lexicon loaded from a folder, and rejects a broken one naming the file', () => {
     const ex = createMeasurementExtractor(loadMeasurementLexicon(defaultLexiconDir()));
     const { doc, sections, sentences } = buildDoc([

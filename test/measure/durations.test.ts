@@ -134,6 +134,35 @@ describe('conservative treatment duration', () => {
     expect(cons('She had an ESI 2 months ago.')).toEqual([]);
   });
 
+  it('does not read a prescription as treatment already tried', () => {
+    const meds = (t: string) => cons(t, 'medications', 'hpi');
+    expect(meds('Naproxen 500 mg twice a day with meals for 10 days.')).toEqual([]);
+    expect(meds('Cyclobenzaprine 10 mg at bedtime for 2 weeks.')).toEqual([]);
+    expect(meds('Gabapentin for 3 weeks, then reassess.')).toEqual([]);
+    // A dose or dosing interval makes any line a prescription.
+    expect(cons('Tramadol 50 mg every 6 hours as needed for 5 days.', 'other')).toEqual([]);
+    expect(cons('Meloxicam 15 mg x 14 days.', 'other')).toEqual([]);
+    expect(cons('Ketorolac q6h for 3 days, then stop.', 'other')).toEqual([]);
+    // Unless the note says it was taken.
+    expect(meds('Has been taking meloxicam 15 mg daily for 4 weeks.')[0]?.value).toBe(4);
+    expect(cons('Took naproxen 500 mg BID for 3 weeks with no relief.', 'other')[0]?.value).toBe(3);
+  });
+
+  it('reads a treatment that an outcome shows was taken', () => {
+    expect(cons('He was prescribed diclofenac for 3 weeks without improvement.')[0]?.value).toBe(3);
+    expect(cons('Referred to PT for 6 weeks, which did not help.')[0]?.value).toBe(6);
+    expect(
+      cons('Will try gabapentin for 4 weeks and if no improvement consider ESI.', 'plan', 'plan'),
+    ).toEqual([]);
+  });
+
+  it('reads the common shorthand and completion phrasings', () => {
+    expect(cons('Ten weeks of PT completed, still symptomatic.')[0]?.value).toBe(10);
+    expect(cons('Radicular pain persists after 4 months of conservative treatment.')[0]?.value).toBe(17.4);
+    expect(sym('Neck symptoms x 5 wks.')[0]?.value).toBe(5);
+    expect(measure('Leg pain since March, worse with standing.')).toEqual([]);
+  });
+
   it('still reads a past treatment stated in the plan', () => {
     expect(cons('Has failed 8 weeks of PT; proceed with ESI.', 'plan', 'plan')[0]?.value).toBe(8);
   });
@@ -161,10 +190,39 @@ describe('age', () => {
     expect(kv(measure('He is 80 years of age.'))).toEqual(['age_years:80']);
   });
 
+  it('reads the age-and-sex shorthand', () => {
+    expect(measure('58F with 2 months of neck pain.')[0]).toMatchObject({
+      kind: 'age_years',
+      value: 58,
+      span: { text: '58F' },
+    });
+    expect(kv(measure('71M presenting with gait imbalance.'))).toEqual(['age_years:71']);
+    expect(kv(measure('Pt is a 44 M, construction worker.'))).toEqual(['age_years:44']);
+    expect(kv(measure('Patient: 39/F, right arm pain.'))).toEqual(['age_years:39']);
+    expect(kv(measure('A 63 y/o woman with sciatica.'))).toEqual(['age_years:63']);
+    expect(kv(measure('49-yo man, lifting injury.'))).toEqual(['age_years:49']);
+    expect(kv(measure('82yoF, fall at home.'))).toEqual(['age_years:82']);
+  });
+
+  it('does not read temperatures or catheter sizes as the shorthand', () => {
+    expect(measure('Temp 100F, pulse 92.')).toEqual([]);
+    expect(measure('Temperature was 98.6F.')).toEqual([]);
+    expect(measure('A 14 F Foley catheter was placed.')).toEqual([]);
+    expect(measure('Size 12 F sheath.')).toEqual([]);
+  });
+
   it('ignores relatives, past ages and the age of things', () => {
     expect(measure('Mother, 70, has osteoporosis.')).toEqual([]);
     expect(measure('His mother is 70 years old.')).toEqual([]);
     expect(measure('She lives with her 45-year-old daughter.')).toEqual([]);
+    // A relative named right before the age, across the comma or parenthesis.
+    expect(measure('Her brother, aged 62, had a lumbar fusion.')).toEqual([]);
+    expect(measure('His mother (age 88) has severe osteoporosis.')).toEqual([]);
+    expect(measure('Her husband, who is 74 years old, drives her.')).toEqual([]);
+    expect(kv(measure('The patient, age 52, reports neck pain.'))).toEqual(['age_years:52']);
+    expect(kv(measure('He is a 60-year-old man; his father, age 85, has stenosis.'))).toEqual([
+      'age_years:60',
+    ]);
     expect(measure('Diagnosed with scoliosis at age 12.')).toEqual([]);
     expect(measure('Migraines since she was 16 years old.')).toEqual([]);
     expect(measure('His wheelchair is greater than seven years old.')).toEqual([]);

@@ -45,6 +45,21 @@ describe('mJOA and JOA', () => {
     expect(kv(measure('mJOA improved from 11 to 14 after decompression.'))).toEqual(['mjoa:11', 'mjoa:14']);
   });
 
+  it('reads an earlier bare value after a named one as the same scale', () => {
+    expect(kv(measure('JOA 9/17 at this visit (11.5/17 last spring).'))).toEqual(['joa:9', 'joa:11.5']);
+    expect(kv(measure('mJOA 12/18 now, 15/18 a year ago.'))).toEqual(['mjoa:12', 'mjoa:15']);
+    expect(measure('Japanese Orthopaedic Association score 8/17; 10/17 preoperatively.')[1]).toMatchObject({
+      kind: 'joa',
+      value: 10,
+      max: 17,
+      span: { text: '10/17' },
+    });
+    // Not a target, not a date, and never without a named score before it.
+    expect(kv(measure('mJOA 11/18; goal 15/18 after decompression.'))).toEqual(['mjoa:11']);
+    expect(kv(measure('Seen on 3/17 for neck pain.'))).toEqual([]);
+    expect(kv(measure('mJOA 13/18, last seen on 12/17.'))).toEqual(['mjoa:13']);
+  });
+
   it('rejects values off the scale and thresholds', () => {
     expect(measure('mJOA 21/18.')).toEqual([]);
     expect(measure('Surgery is indicated for mJOA ≤ 12.')).toEqual([]);
@@ -53,6 +68,11 @@ describe('mJOA and JOA', () => {
 });
 
 describe('Nurick', () => {
+  it('reads the bare and colon forms', () => {
+    expect(kv(measure('Nurick 2, gait slightly affected.'))).toEqual(['nurick:2']);
+    expect(kv(measure('Nurick: 4'))).toEqual(['nurick:4']);
+  });
+
   it('reads arabic and roman grades', () => {
     expect(measure('Nurick grade 2.')[0]).toMatchObject({ kind: 'nurick', value: 2, max: 5 });
     expect(measure('Gait impairment corresponds to Nurick grade III.')[0]).toMatchObject({ value: 3 });
@@ -98,6 +118,16 @@ describe('pain scores', () => {
       'pain_score:3',
     ]);
     expect(kv(measure('Worst pain 9/10, least pain 2/10.'))).toEqual(['pain_score:9', 'pain_score:2']);
+    expect(kv(measure('Back pain 5/10 (was 8/10 before the injection).'))).toEqual([
+      'pain_score:5',
+      'pain_score:8',
+    ]);
+    // A bare "N/10" after a pain score restates it, even across a semicolon.
+    expect(kv(measure('NRS 4/10 at rest; 7/10 after walking a block.'))).toEqual([
+      'pain_score:4',
+      'pain_score:7',
+    ]);
+    expect(kv(measure('NRS 4/10; ODI 36%; sit-to-stand 6/10 reps.'))).toEqual(['pain_score:4', 'odi:36']);
   });
 
   it('ignores targets, dates, strength grades and negated pain', () => {
