@@ -12,21 +12,30 @@ import type { DocumentResult } from '../facts/schema.js';
 import { type Guideline, loadGuideline, reaches, readGuidelineConfig, runCase } from '../guideline/index.js';
 import { listInputs, readInput } from '../ingest/index.js';
 import { formatBatchSummary, formatCaseText } from '../output/case-text.js';
-import { createWriter, type OutputFormat, openOutput } from '../output/writer.js';
+import { caseRows, createCsvWriter } from '../output/csv.js';
+import { caseBundle, createFhirWriter } from '../output/fhir/index.js';
+import { createWriter, openOutput, type ResultWriter } from '../output/writer.js';
 import { createExtractor } from '../pipeline/index.js';
 import { EXIT } from './exit-codes.js';
-import { type ExtractCliOptions, failedResult, ingestOptions, reportErrors } from './extract.js';
+import {
+  type ExtractCliOptions,
+  failedResult,
+  ingestOptions,
+  RESULT_FORMATS,
+  type ResultFormat,
+  reportErrors,
+} from './extract.js';
 
 export const FAIL_ON_LEVELS = ['urgent', 'surgical-review', 'second-line'] as const;
 
-export interface CaseCliOptions extends Omit<ExtractCliOptions, 'format' | 'includeText'> {
-  format: OutputFormat;
+export interface CaseCliOptions extends Omit<ExtractCliOptions, 'format' | 'includeText' | 'jsonlIn'> {
+  format: ResultFormat;
   config?: string;
   failOn?: (typeof FAIL_ON_LEVELS)[number];
   groupBy?: GroupBy;
 }
 
-async function readCaseDocuments(paths: string[], opts: CaseCliOptions): Promise<CaseDocument[]> {
+export async function readCaseDocuments(paths: string[], opts: CaseCliOptions): Promise<CaseDocument[]> {
   const ingest = ingestOptions({ ...opts, format: 'json' });
   const extractor = await createExtractor(opts.lexicons ? { lexiconDir: opts.lexicons } : {});
   const docs: CaseDocument[] = [];
@@ -46,11 +55,18 @@ async function readCaseDocuments(paths: string[], opts: CaseCliOptions): Promise
   return docs;
 }
 
-function guidelineFor(opts: CaseCliOptions): Guideline {
+export function guidelineFor(opts: CaseCliOptions): Guideline {
   return loadGuideline({
     ...(opts.lexicons ? { lexiconDir: opts.lexicons } : {}),
     ...(opts.config ? { config: readGuidelineConfig(opts.config) } : {}),
   });
+}
+
+function caseWriter(format: ResultFormat, output: string | undefined): ResultWriter<CaseResult> {
+  const stream = openOutput(output);
+  if (format === 'csv') return createCsvWriter(stream, caseRows);
+  if (format === 'fhir') return createFhirWriter(stream, caseBundle);
+  return createWriter<CaseResult>(stream, format, formatCaseText);
 }
 
 /** Run `case` (one patient) or `batch` (grouped); returns the exit code. */
@@ -80,7 +96,7 @@ export async function runCaseCommand(
           runCase(g.documents, { caseId: g.caseId, guideline }),
         );
 
-  const writer = createWriter<CaseResult>(openOutput(opts.output), opts.format, formatCaseText);
+  const writer = caseWriter(opts.format, opts.output);
   for (const c of cases) await writer.write(c);
   await writer.close();
 
@@ -95,7 +111,7 @@ export async function runCaseCommand(
 function commonOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'text']).default('json'),
+      new Option('-f, --format <format>', 'output format').choices([...RESULT_FORMATS]).default('json'),
     )
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option(

@@ -12,6 +12,7 @@ import { runAssert } from './assert.js';
 import { registerCaseCommands } from './case.js';
 import { EXIT } from './exit-codes.js';
 import { runExtract } from './extract.js';
+import { registerReviewCommand } from './review.js';
 import { printSchema } from './schema.js';
 
 function version(): string {
@@ -38,11 +39,14 @@ export function buildProgram(): Command {
   program
     .command('extract')
     .description('one DocumentResult per input document (.txt, .md, .pdf, folders recursively, - for stdin)')
-    .argument('<paths...>', 'files, folders, or - for standard input')
+    .argument('[paths...]', 'files, folders, or - for standard input (none with --jsonl-in)')
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'text']).default('json'),
+      new Option('-f, --format <format>', 'output format')
+        .choices(['json', 'jsonl', 'text', 'csv', 'fhir'])
+        .default('json'),
     )
     .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--jsonl-in', 'read JSON lines {"id", "text" or "path"} on stdin, write one result line each')
     .option('--include-text', 'add the document text (what span offsets point into) to each result')
     .option('--lexicons <dir>', 'use a lexicon folder of your own (a copy of lexicons/ with site terms)')
     .option('--max-bytes <n>', 'per-document size limit; larger files get a too-large error', (v) =>
@@ -77,6 +81,7 @@ export function buildProgram(): Command {
     });
 
   registerCaseCommands(program);
+  registerReviewCommand(program);
   return program;
 }
 

@@ -1,0 +1,77 @@
+/**
+ * `spinex review PATH... [--group-by dir|patient-id|file] -o review.html`: the cases of `batch` as one
+ * self-contained HTML page for chart review. Exit codes as for `batch`: 0 all read, 1 some inputs
+ * unreadable (shown on the page), 2 usage error, 3 `--fail-on` reached.
+ */
+import { writeFile } from 'node:fs/promises';
+import { type Command, Option } from 'commander';
+import { GROUP_BY, type GroupBy } from '../case/group.js';
+import type { CaseDocument } from '../case/merge.js';
+import { type Guideline, reaches } from '../guideline/index.js';
+import { formatBatchSummary } from '../output/case-text.js';
+import { buildReview } from '../review/index.js';
+import { type CaseCliOptions, FAIL_ON_LEVELS, guidelineFor, readCaseDocuments } from './case.js';
+import { EXIT } from './exit-codes.js';
+
+export interface ReviewCliOptions extends Omit<CaseCliOptions, 'format'> {
+  title?: string;
+}
+
+export async function runReview(paths: string[], opts: ReviewCliOptions): Promise<number> {
+  const caseOpts: CaseCliOptions = { ...opts, format: 'json' };
+  let guideline: Guideline;
+  let docs: CaseDocument[];
+  try {
+    guideline = guidelineFor(caseOpts);
+    docs = await readCaseDocuments(paths, caseOpts);
+  } catch (err) {
+    process.stderr.write(`spinex: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const { html, cases } = buildReview(docs, opts.groupBy ?? 'dir', {
+    guideline,
+    ...(opts.title ? { title: opts.title } : {}),
+    generatedAt: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  });
+
+  const toFile = opts.output !== undefined && opts.output !== '-';
+  try {
+    if (toFile) await writeFile(opts.output!, html, 'utf8');
+    else await new Promise<void>((r) => process.stdout.write(html, () => r()));
+  } catch (err) {
+    process.stderr.write(`spinex: cannot write ${opts.output}: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const withErrors = docs.filter((d) => d.result.errors.length > 0).length;
+  process.stderr.write(formatBatchSummary(cases, docs.length, withErrors));
+  if (toFile) process.stderr.write(`spinex: review page written to ${opts.output}\n`);
+  if (opts.failOn && cases.some((c) => reaches(c.triage, opts.failOn!))) return EXIT.failOn;
+  return withErrors > 0 ? EXIT.unreadable : EXIT.ok;
+}
+
+export function registerReviewCommand(program: Command): void {
+  program
+    .command('review')
+    .description('one self-contained HTML page to review the cases: triage, reasons and highlighted evidence')
+    .argument('<paths...>', 'files or folders')
+    .addOption(
+      new Option('--group-by <how>', 'what makes a case').choices([...GROUP_BY]).default('dir' as GroupBy),
+    )
+    .option('-o, --output <file>', 'write the page to this file (default: stdout)')
+    .option('--title <text>', 'page title')
+    .option('--config <file>', 'JSON guideline parameters over the defaults, as for batch')
+    .addOption(
+      new Option('--fail-on <level>', 'exit with code 3 when any case reaches this triage level').choices([
+        ...FAIL_ON_LEVELS,
+      ]),
+    )
+    .option('--lexicons <dir>', 'use a lexicon folder of your own (a copy of lexicons/)')
+    .option('--max-bytes <n>', 'per-document size limit', (v) => Number(v))
+    .option('--password <pw>', 'password for encrypted PDFs')
+    .option('--include <glob...>', 'only read files matching these globs inside folders')
+    .option('--exclude <glob...>', 'skip files matching these globs inside folders')
+    .option('--debug', 'print stack traces for internal errors')
+    .action(async (paths: string[], opts: ReviewCliOptions) => {
+      process.exitCode = await runReview(paths, opts);
+    });
+}
