@@ -134,37 +134,64 @@ export class ContextEngine {
       family: false,
     };
     const cues: Cue[] = [];
+    const seen = new Set<string>();
+    const mark = (rule: ContextRule, from: number, to: number) => {
+      const cat = rule.category as ModifierCategory;
+      if (cat === 'historical' && target.inherentlyHistorical) return;
+      if (!rule.appliesTo(target)) return;
+      const tStart = a.tokens[from]!.start;
+      const tEnd = a.tokens[to - 1]!.end;
+      const key = `${cat}:${tStart}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      modifiers[cat] = true;
+      cues.push({
+        category: cat,
+        text: text.slice(tStart - sentenceStart, tEnd - sentenceStart),
+        start: tStart,
+        end: tEnd,
+        rule: rule.id,
+      });
+    };
     const span = tokenSpan(a.tokens, target);
     if (span) {
       const [first, last] = span;
       let scopes = a.scopes;
       // A trigger inside the target is part of its name ("no improvement despite" as treatment failure):
-      // re-resolve this sentence as if the target's tokens held no phrase.
+      // re-resolve this sentence as if the target's tokens held no phrase. A trigger that only reaches into
+      // the target's edge still counts when the name holds no trigger of its category ("family history of"
+      // before the term "history of cancer"), but not when it reads the name's own cue again ("with no"
+      // before "no improvement") or is a pseudo-trigger made of the name's words ("no change in").
       if (a.triggers.some((t) => t.start <= last && t.end > first)) {
-        const allow = (s: number, e: number) => e <= first || s > last;
+        const inner = innerCategories(a.candidates, first, last);
+        const allow = (s: number, e: number, m: PhraseMatch) => {
+          if (e <= first || s > last) return true;
+          const partial = (s < first && e <= last) || (s > first && e > last + 1);
+          if (!partial) return false;
+          let modifier = false;
+          for (const r of m.rules) {
+            if (r.category === 'pseudo' || inner.has(r.category)) return false;
+            if (r.isModifier) modifier = true;
+          }
+          return modifier;
+        };
         const triggers = selectTriggers(a.candidates, allow);
         scopes = computeScopes(a.tokens, triggers, this.separators);
       }
-      const seen = new Set<string>();
       for (const s of scopes) {
-        const rule = s.rule;
-        const cat = rule.category as ModifierCategory;
-        if (cat === 'historical' && target.inherentlyHistorical) continue;
-        const edge = s.side === 'forward' ? first : last;
-        if (edge < s.from || edge >= s.to || !rule.appliesTo(target)) continue;
-        const tStart = a.tokens[s.trigger.start]!.start;
-        const tEnd = a.tokens[s.trigger.end - 1]!.end;
-        const key = `${cat}:${tStart}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        modifiers[cat] = true;
-        cues.push({
-          category: cat,
-          text: text.slice(tStart - sentenceStart, tEnd - sentenceStart),
-          start: tStart,
-          end: tEnd,
-          rule: rule.id,
-        });
+        const t = s.trigger;
+        let edge: number;
+        if (s.side === 'forward') edge = t.start < first && t.end > first ? t.end : first;
+        else edge = t.start <= last && t.end > last + 1 && t.start > first ? t.start - 1 : last;
+        if (edge < s.from || edge >= s.to) continue;
+        mark(s.rule, t.start, t.end);
+      }
+      // Some phrases modify the target even as part of its own words ("toes downgoing").
+      for (let i = first; i <= last; i++) {
+        for (const m of a.candidates[i]!) {
+          if (i + m.len - 1 > last) break;
+          for (const r of m.rules) if (r.withinTarget && r.isModifier) mark(r, i, i + m.len);
+        }
       }
       cues.sort((x, y) => x.start - y.start);
     }
@@ -181,6 +208,18 @@ export class ContextEngine {
     }
     return { modifiers, assertion: deriveAssertion(modifiers), cues };
   }
+}
+
+/** Rule categories of the phrases lying wholly inside tokens [first, last]. */
+function innerCategories(candidates: readonly PhraseMatch[][], first: number, last: number): Set<string> {
+  const cats = new Set<string>();
+  for (let i = first; i <= last; i++) {
+    for (const m of candidates[i]!) {
+      if (i + m.len - 1 > last) break;
+      for (const r of m.rules) cats.add(r.category);
+    }
+  }
+  return cats;
 }
 
 /** Token indices [first, last] covered by a target's document span, or null when it covers no token. */

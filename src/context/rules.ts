@@ -40,7 +40,38 @@ export const RuleGroup = z
     stem: z.boolean().optional().describe('Match on Porter stems instead of lower-case words.'),
     categories: z.array(z.enum(TARGET_CATEGORIES)).min(1).optional(),
     concepts: z.array(z.string().min(1)).min(1).optional(),
-    terminates: z.array(z.enum(MODIFIER_CATEGORIES)).min(1).optional(),
+    terminates: z
+      .array(z.enum(MODIFIER_CATEGORIES))
+      .optional()
+      .describe(
+        'Categories whose scope the phrase ends (default all); a pseudo-trigger may end none and only hide its words.',
+      ),
+    clauseScope: z
+      .number()
+      .int()
+      .positive()
+      .max(100)
+      .optional()
+      .describe(
+        'Forward scope limit in words up to the first comma, which closes a conditional clause ("if X or Y, ..."); maxScope counts afresh after it.',
+      ),
+    withinTarget: z
+      .boolean()
+      .optional()
+      .describe('The phrase also applies when it is part of the target\'s own words ("toes downgoing").'),
+    claimsClause: z
+      .boolean()
+      .optional()
+      .describe(
+        'For terminate rules: a backward scope that runs into this phrase is dropped, because the clause belongs to it ("start gabapentin tonight" is care prescribed now).',
+      ),
+    careOnly: z
+      .boolean()
+      .optional()
+      .describe(
+        'For terminate rules: end only the scopes of care cues (rules restricted to treatment targets, such as "consider"), never a general cue such as "if" ("if pain continues").',
+      ),
+    exceptConcepts: z.array(z.string().min(1)).min(1).optional(),
     comment: z.string().optional(),
     phrases: z.array(z.string().min(1)).min(1),
   })
@@ -56,7 +87,10 @@ export const RuleGroup = z
         r.listScope !== undefined ||
         r.commaScope !== undefined ||
         r.categories ||
-        r.concepts)
+        r.concepts ||
+        r.exceptConcepts ||
+        r.clauseScope ||
+        r.withinTarget !== undefined)
     ) {
       ctx.addIssue({
         code: 'custom',
@@ -64,12 +98,20 @@ export const RuleGroup = z
         message: `${r.category} rules take no scope or restrictions`,
       });
     }
-    if (r.terminates && r.category !== 'terminate') {
+    if (r.terminates && r.category !== 'terminate' && r.category !== 'pseudo') {
       ctx.addIssue({
         code: 'custom',
         path: ['terminates'],
-        message: 'only terminate rules have `terminates`',
+        message: 'only terminate and pseudo rules have `terminates`',
       });
+    }
+    if (r.category === 'terminate' && r.terminates?.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['terminates'], message: 'a terminate rule must end some scope' });
+    }
+    for (const key of ['claimsClause', 'careOnly'] as const) {
+      if (r[key] !== undefined && r.category !== 'terminate') {
+        ctx.addIssue({ code: 'custom', path: [key], message: `only terminate rules have \`${key}\`` });
+      }
     }
   });
 export type RuleGroup = z.infer<typeof RuleGroup>;
@@ -95,32 +137,69 @@ export interface RuleTarget {
   concept?: string;
 }
 
+export interface ContextRuleSpec {
+  id: string;
+  phrase: string;
+  keys: readonly string[];
+  category: RuleCategory;
+  direction: Direction;
+  maxScope: number;
+  /** Words allowed before the first comma of a forward scope (null: maxScope throughout). */
+  clauseScope: number | null;
+  listScope: boolean;
+  commaScope: boolean;
+  stem: boolean;
+  withinTarget: boolean;
+  claimsClause: boolean;
+  careOnly: boolean;
+  categories: ReadonlySet<TargetCategory> | null;
+  concepts: ReadonlySet<string> | null;
+  exceptConcepts: ReadonlySet<string> | null;
+  /** For terminate and pseudo rules: the modifier categories whose scope this phrase ends. */
+  terminates: ReadonlySet<ModifierCategory>;
+}
+
 /** One compiled trigger phrase. */
-export class ContextRule {
-  constructor(
-    readonly id: string,
-    readonly phrase: string,
-    readonly keys: readonly string[],
-    readonly category: RuleCategory,
-    readonly direction: Direction,
-    readonly maxScope: number,
-    readonly listScope: boolean,
-    readonly commaScope: boolean,
-    readonly stem: boolean,
-    readonly categories: ReadonlySet<TargetCategory> | null,
-    readonly concepts: ReadonlySet<string> | null,
-    /** For terminate rules: the modifier categories whose scope this phrase ends. */
-    readonly terminates: ReadonlySet<ModifierCategory>,
-  ) {}
+export class ContextRule implements ContextRuleSpec {
+  readonly id!: string;
+  readonly phrase!: string;
+  readonly keys!: readonly string[];
+  readonly category!: RuleCategory;
+  readonly direction!: Direction;
+  readonly maxScope!: number;
+  readonly clauseScope!: number | null;
+  readonly listScope!: boolean;
+  readonly commaScope!: boolean;
+  readonly stem!: boolean;
+  readonly withinTarget!: boolean;
+  readonly claimsClause!: boolean;
+  readonly careOnly!: boolean;
+  readonly categories!: ReadonlySet<TargetCategory> | null;
+  readonly concepts!: ReadonlySet<string> | null;
+  readonly exceptConcepts!: ReadonlySet<string> | null;
+  readonly terminates!: ReadonlySet<ModifierCategory>;
+
+  constructor(spec: ContextRuleSpec) {
+    Object.assign(this, spec);
+  }
 
   get isModifier(): boolean {
     return isModifier(this.category);
+  }
+
+  /** A care cue: restricted to treatment targets (or to targets of unknown category). */
+  get isCareCue(): boolean {
+    if (!this.categories) return false;
+    for (const c of this.categories) if (c !== 'treatment' && c !== 'unknown') return false;
+    return true;
   }
 
   /** Category and concept restrictions; an unrestricted rule applies to every target. */
   appliesTo(target: RuleTarget): boolean {
     if (this.categories && !this.categories.has(target.category ?? 'unknown')) return false;
     if (this.concepts && (target.concept === undefined || !this.concepts.has(target.concept))) return false;
+    if (this.exceptConcepts && target.concept !== undefined && this.exceptConcepts.has(target.concept))
+      return false;
     return true;
   }
 }
@@ -157,20 +236,25 @@ export function compileRules(lex: ContextLexicon): ContextRule[] {
         if (seen.has(sig)) throw new Error(`rule group "${g.id}": phrase "${phrase}" is listed twice`);
         seen.add(sig);
         rules.push(
-          new ContextRule(
-            `${g.id}:${phrase}`,
+          new ContextRule({
+            id: `${g.id}:${phrase}`,
             phrase,
             keys,
-            g.category,
-            g.direction ?? 'forward',
-            g.maxScope ?? lex.defaultMaxScope,
-            g.listScope ?? true,
-            g.commaScope ?? true,
-            g.stem ?? false,
-            g.categories ? new Set(g.categories) : null,
-            g.concepts ? new Set(g.concepts) : null,
-            g.category === 'terminate' ? new Set(g.terminates ?? MODIFIER_CATEGORIES) : allModifiers,
-          ),
+            category: g.category,
+            direction: g.direction ?? 'forward',
+            maxScope: g.maxScope ?? lex.defaultMaxScope,
+            clauseScope: g.clauseScope ?? null,
+            listScope: g.listScope ?? true,
+            commaScope: g.commaScope ?? true,
+            stem: g.stem ?? false,
+            withinTarget: g.withinTarget ?? false,
+            claimsClause: g.claimsClause ?? false,
+            careOnly: g.careOnly ?? false,
+            categories: g.categories ? new Set(g.categories) : null,
+            concepts: g.concepts ? new Set(g.concepts) : null,
+            exceptConcepts: g.exceptConcepts ? new Set(g.exceptConcepts) : null,
+            terminates: g.terminates ? new Set(g.terminates) : allModifiers,
+          }),
         );
       }
     }

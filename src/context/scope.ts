@@ -3,7 +3,8 @@
  * exist to block the triggers they overlap), then longer phrases before shorter, then left to right. A
  * modifier's scope runs from the trigger in its direction and stops at the sentence edge, its word limit, a
  * terminator or pseudo-trigger, a list separator when the rule is not list-scoped, or a trigger of another
- * category that follows a comma ("denies chest pain, possible syncope").
+ * category that follows a comma ("denies chest pain, possible syncope"). A pseudo-trigger ends every scope
+ * unless its group names the categories it ends ("natural history of" only ends a historical scope).
  */
 import type { ContextRule, ModifierCategory } from './rules.js';
 import type { MatchToken } from './tokens.js';
@@ -14,8 +15,12 @@ export interface Trigger {
   start: number;
   end: number;
   pseudo: boolean;
-  /** Modifier categories whose scope this trigger ends (all of them for a pseudo-trigger). */
+  /** Modifier categories whose scope this trigger ends (all of them for a pseudo-trigger, unless it names some). */
   terminates: ReadonlySet<ModifierCategory>;
+  /** Categories whose scope this trigger ends only when the scope is a care cue's. */
+  terminatesCare: ReadonlySet<ModifierCategory>;
+  /** Categories whose backward scope is dropped when it runs into this trigger. */
+  claims: ReadonlySet<ModifierCategory>;
   modifiers: ContextRule[];
 }
 
@@ -28,34 +33,49 @@ export interface Scope {
   side: 'forward' | 'backward';
 }
 
-const ALL = new Set<ModifierCategory>(['negated', 'possible', 'historical', 'hypothetical', 'family']);
+const NONE: ReadonlySet<ModifierCategory> = new Set();
 
 function toTrigger(start: number, m: PhraseMatch): Trigger {
   const pseudo = m.rules.some((r) => r.category === 'pseudo');
   const modifiers = pseudo ? [] : m.rules.filter((r) => r.isModifier);
-  let terminates: ReadonlySet<ModifierCategory> = ALL;
-  if (!pseudo) {
-    const t = new Set<ModifierCategory>();
-    for (const r of m.rules) if (r.category === 'terminate') for (const c of r.terminates) t.add(c);
-    terminates = t;
+  const ending = pseudo ? 'pseudo' : 'terminate';
+  const terminates = new Set<ModifierCategory>();
+  let terminatesCare: Set<ModifierCategory> | null = null;
+  let claims: Set<ModifierCategory> | null = null;
+  for (const r of m.rules) {
+    if (r.category !== ending) continue;
+    if (r.careOnly) terminatesCare ??= new Set();
+    for (const c of r.terminates) (r.careOnly ? terminatesCare! : terminates).add(c);
+    if (r.claimsClause) {
+      claims ??= new Set();
+      for (const c of r.terminates) claims.add(c);
+    }
   }
-  return { start, end: start + m.len, pseudo, terminates, modifiers };
+  return {
+    start,
+    end: start + m.len,
+    pseudo,
+    terminates,
+    terminatesCare: terminatesCare ?? NONE,
+    claims: claims ?? NONE,
+    modifiers,
+  };
 }
 
 /**
  * Choose non-overlapping triggers. `candidates[i]` lists the phrases starting at token i (shortest first);
- * `allow` can veto a span (used to ignore triggers inside a target).
+ * `allow` can veto a phrase at a span (used to ignore triggers inside a target).
  */
 export function selectTriggers(
   candidates: readonly PhraseMatch[][],
-  allow: (start: number, end: number) => boolean = () => true,
+  allow: (start: number, end: number, match: PhraseMatch) => boolean = () => true,
 ): Trigger[] {
   const pool: Trigger[] = [];
   for (let i = 0; i < candidates.length; i++) {
     const list = candidates[i]!;
     for (let k = list.length - 1; k >= 0; k--) {
       const m = list[k]!;
-      if (allow(i, i + m.len)) {
+      if (allow(i, i + m.len, m)) {
         pool.push(toTrigger(i, m));
         break;
       }
@@ -88,20 +108,32 @@ export function computeScopes(
     endAt[t.end - 1] = t;
   }
 
+  function wordsIn(t: Trigger): number {
+    let w = 0;
+    for (let k = t.start; k < t.end; k++) if (tokens[k]!.counts) w++;
+    return w;
+  }
+
   /** True when `other` ends the scope of `rule` (seen after a comma when `afterComma`). */
   function stops(other: Trigger, rule: ContextRule, afterComma: boolean): boolean {
-    if (other.pseudo || other.terminates.has(rule.category as ModifierCategory)) return true;
+    const cat = rule.category as ModifierCategory;
+    if (other.terminates.has(cat) || (rule.isCareCue && other.terminatesCare.has(cat))) return true;
     return afterComma && other.modifiers.some((r) => r.category !== rule.category);
   }
 
   function forward(t: Trigger, rule: ContextRule): number {
     let words = 0;
     let comma = false;
+    // A conditional clause ("if X or Y worsens,") may be longer than the usual scope; its comma closes it.
+    let limit = rule.clauseScope ?? rule.maxScope;
     let k = t.end;
     while (k < n) {
       const o = startAt[k];
       if (o) {
         if (stops(o, rule, comma)) break;
+        // A phrase the scope passes over still counts its words.
+        words += wordsIn(o);
+        if (words > limit) break;
         k = o.end;
         continue;
       }
@@ -109,9 +141,13 @@ export function computeScopes(
       if (!rule.listScope && separators.has(tok.key)) break;
       if (tok.key === ',') {
         if (!rule.commaScope) break;
+        if (!comma && rule.clauseScope !== null) {
+          words = 0;
+          limit = rule.maxScope;
+        }
         comma = true;
       }
-      if (tok.counts && ++words > rule.maxScope) break;
+      if (tok.counts && ++words > limit) break;
       k++;
     }
     return k;
@@ -120,11 +156,20 @@ export function computeScopes(
   function backward(t: Trigger, rule: ContextRule): number {
     let words = 0;
     let comma = false;
+    let firstComma = -1;
     let k = t.start - 1;
     while (k >= 0) {
       const o = endAt[k];
       if (o) {
-        if (stops(o, rule, comma)) break;
+        if (stops(o, rule, comma)) {
+          // A care verb governs its clause up to the next comma ("start gabapentin tonight"; "continue
+          // naproxen, ESI planned"): the backward scope keeps only what lies after that comma.
+          if (o.claims.has(rule.category as ModifierCategory))
+            return firstComma < 0 ? t.start : firstComma + 1;
+          break;
+        }
+        words += wordsIn(o);
+        if (words > rule.maxScope) break;
         k = o.start - 1;
         continue;
       }
@@ -133,6 +178,7 @@ export function computeScopes(
       if (tok.key === ',') {
         if (!rule.commaScope) break;
         comma = true;
+        if (firstComma < 0) firstComma = k;
       }
       if (tok.counts && ++words > rule.maxScope) break;
       k--;

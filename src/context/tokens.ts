@@ -1,9 +1,10 @@
 /**
  * The token stream ConText matches on: the shared tokenizer's tokens, with hyphens dropped (so "gram-negative"
  * and "gram negative" match alike), curly apostrophes read as straight ones and a trailing possessive "'s"
- * removed ("patient's mother" matches "patient mother").
+ * removed ("patient's mother" matches "patient mother"). A written level ("L4-5", "C6/7", "L5-S1") costs a
+ * scope one word, and its slash is no list separator.
  */
-import { stem, tokenize } from '../text/tokenize.js';
+import { stem, type Token, tokenize } from '../text/tokenize.js';
 
 export interface MatchToken {
   /** Lower-case matching key. */
@@ -27,6 +28,8 @@ export function matchTokens(text: string, offset = 0): MatchToken[] {
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
     if (t.kind === 'punct' && JOINERS.has(t.text)) continue;
+    // The slash of "C6/7" joins a level, it does not separate list items.
+    if (t.text === '/' && i + 1 < raw.length && continuesLevel(raw, i + 1)) continue;
     let key = t.lower;
     if (t.kind === 'word' && key.length > 2 && key.endsWith("'s")) key = key.slice(0, -2);
     const prev = raw[i - 1];
@@ -36,10 +39,29 @@ export function matchTokens(text: string, offset = 0): MatchToken[] {
       stemKey: t.kind === 'word' ? stem(key) : key,
       start: t.start,
       end: t.end,
-      counts: t.kind === 'word' || (t.kind === 'number' && !glued),
+      counts: (t.kind === 'word' || (t.kind === 'number' && !glued)) && !continuesLevel(raw, i),
     });
   }
   return out;
+}
+
+const isGluedNumber = (raw: readonly Token[], i: number): boolean => {
+  const t = raw[i];
+  const prev = raw[i - 1];
+  return t?.kind === 'number' && prev?.kind === 'word' && prev.end === t.start;
+};
+
+/**
+ * The second half of a written level ("L4-5", "L5-S1", "C5/6", "T12\u2013L1") is one word with the first, so a
+ * level costs a scope one word however it is written.
+ */
+function continuesLevel(raw: readonly Token[], i: number): boolean {
+  const t = raw[i]!;
+  const sep = raw[i - 1];
+  if (!sep || sep.end !== t.start || !(JOINERS.has(sep.text) || sep.text === '/')) return false;
+  if (!isGluedNumber(raw, i - 2) || raw[i - 2]!.end !== sep.start) return false;
+  if (t.kind === 'number') return true;
+  return t.kind === 'word' && t.text.length <= 2 && isGluedNumber(raw, i + 1);
 }
 
 /** The keys a lexicon phrase matches on. */

@@ -67,6 +67,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
             start: m.start,
             end: m.end,
             category: m.concept.category,
+            concept: m.concept.id,
             inherentlyHistorical: m.concept.inherentlyHistorical ?? false,
           })),
           { kind: section.kind, title: section.title },
