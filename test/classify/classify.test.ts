@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseDate } from '../../src/classify/index.js';
+import { extractText } from '../helpers/extractor.js';
+
+describe('document type, modality, date and patient id', () => {
+  it('reads a radiology report with its modality, exam date and MRN', () => {
+    const r = extractText(
+      'MRN: 00451-A\nEXAM DATE: 03/14/2025\nEXAM: MRI LUMBAR SPINE WITHOUT CONTRAST\nFINDINGS:\nL4-5: Mild disc bulge.\nIMPRESSION:\nMild degenerative change.',
+    );
+    expect([r.documentType, r.modality, r.date, r.patientId]).toEqual([
+      'radiology',
+      'mri',
+      '2025-03-14',
+      '00451-A',
+    ]);
+  });
+
+  it('tells CT and radiographs apart from the study title', () => {
+    expect(extractText('CT THORACIC SPINE\nFINDINGS: Chronic T8 wedge deformity.').modality).toBe('ct');
+    expect(
+      extractText('Lumbar spine radiographs, AP and lateral views.\nFINDINGS: Mild spondylosis.').modality,
+    ).toBe('xray');
+  });
+
+  it('reads a clinic note as clinic, with no modality even when it mentions an MRI', () => {
+    const r = extractText(
+      'Patient ID: TST-77\nDate of service: 2025-01-09\nCHIEF COMPLAINT: Low back pain.\nHPI: MRI showed a disc bulge.\nASSESSMENT: Lumbar strain.\nPLAN: Physical therapy.',
+    );
+    expect([r.documentType, r.modality, r.date, r.patientId]).toEqual([
+      'clinic',
+      null,
+      '2025-01-09',
+      'TST-77',
+    ]);
+  });
+
+  it('reads a header-less imaging note as radiology', () => {
+    expect(extractText('Diffuse disc bulge at L4/L5 mildly compressing the thecal sac.').documentType).toBe(
+      'radiology',
+    );
+  });
+
+  it('parses the common date forms', () => {
+    expect(parseDate('March 3, 2026')).toBe('2026-03-03');
+    expect(parseDate('3 March 2026')).toBe('2026-03-03');
+    expect(parseDate('12/01/24')).toBe('2024-12-01');
+    expect(parseDate('13/45/2024')).toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+/** The built command line, run as a user would (npm test builds dist/ before vitest). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/util/package-root.js';
+
+const root = packageRoot();
+const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: 'utf8' });
+
+describe('spinex command line', { timeout: 30_000 }, () => {
+  it('extracts a folder as JSON lines, one per document, and exits 0', () => {
+    const r = run(['extract', 'samples/reports', '--format', 'jsonl']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(15);
+    for (const l of lines) expect(JSON.parse(l).schemaVersion).toBe('1.0.0');
+  });
+
+  it('writes one object for one document and an array for several', () => {
+    const one = JSON.parse(run(['extract', 'samples/reports/01-mri-lumbar-multilevel.txt']).stdout);
+    expect(Array.isArray(one)).toBe(false);
+    const two = JSON.parse(
+      run([
+        'extract',
+        'samples/reports/01-mri-lumbar-multilevel.txt',
+        'samples/reports/02-mri-cervical-myelopathy.txt',
+      ]).stdout,
+    );
+    expect(two).toHaveLength(2);
+  });
+
+  it('reads stdin and keeps offsets into the text it returns', () => {
+    const text = 'IMPRESSION: Mild loss of height of the L2 vertebral body.\n';
+    const r = JSON.parse(run(['extract', '-', '--include-text'], text).stdout);
+    expect(r.source).toBe('<stdin>');
+    const f = r.findings.find((x: { concept: string }) => x.concept === 'vertebral_height_loss');
+    expect(f.levels).toEqual(['L2']);
+    expect(r.text.slice(f.span.start, f.span.end)).toBe(f.span.text);
+  });
+
+  it('reports an unreadable input as an error record, keeps going and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spinex-cli-'));
+    writeFileSync(join(dir, 'ok.txt'), 'FINDINGS: Mild spondylosis.');
+    const r = run(['extract', join(dir, 'ok.txt'), join(dir, 'missing.txt'), '--format', 'jsonl']);
+    expect(r.status).toBe(1);
+    const results = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(results.map((x) => x.errors.length)).toEqual([0, 1]);
+    expect(r.stderr).toMatch(/missing\.txt: not-found: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(run(['extract', 'samples', '--format', 'xml']).status).toBe(2);
+    expect(run(['frobnicate']).status).toBe(2);
+  });
+
+  it('answers assert on one sentence and line by line, keeping order and flagging bad lines', () => {
+    const one = JSON.parse(
+      run(['assert', '--target', 'fracture', 'No fracture, listhesis, or marrow edema.']).stdout,
+    );
+    expect(one.assertion).toBe('absent');
+    const input = [
+      JSON.stringify({ sentence: 'Mother had breast cancer.', target: 'breast cancer' }),
+      'not json',
+      JSON.stringify({ sentence: 'Possible discitis at L2-3.', target: 'discitis' }),
+      JSON.stringify({ sentence: 'No stenosis.', target: 'herniation' }),
+    ].join('\n');
+    const r = run(['assert', '--jsonl'], input);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out).toHaveLength(4);
+    expect(out[0].assertion).toBe('family');
+    expect(out[1].error).toBeDefined();
+    expect(out[2].assertion).toBe('possible');
+    expect(out[3].error).toBeDefined();
+  });
+
+  it('prints JSON Schema for every output', () => {
+    const schema = JSON.parse(run(['schema']).stdout);
+    expect(Object.keys(schema)).toEqual(
+      expect.arrayContaining(['DocumentResult', 'CaseResult', 'AssertResult']),
+    );
+    expect(schema.DocumentResult.properties.findings).toBeDefined();
+  });
+});
