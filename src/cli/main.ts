@@ -4,25 +4,14 @@
  * 0 every input read, 1 some inputs unreadable (their error records are in the output), 2 usage error,
  * 3 a `--fail-on` triage level was reached (batch).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { packageRoot } from '../util/package-root.js';
+import { toolVersion } from '../util/version.js';
 import { runAssert } from './assert.js';
 import { registerCaseCommands } from './case.js';
 import { EXIT } from './exit-codes.js';
 import { runExtract } from './extract.js';
 import { registerReviewCommand } from './review.js';
 import { printSchema } from './schema.js';
-
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
-      .version;
-  } catch {
-    return '0.0.0';
-  }
-}
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -32,7 +21,7 @@ export function buildProgram(): Command {
       'Extract source-linked spine findings from radiology reports and clinic notes, and apply the\n' +
         'spondylosis / vertebral height loss guideline. Imaging findings alone must not drive treatment.',
     )
-    .version(version())
+    .version(toolVersion())
     .showHelpAfterError()
     .exitOverride();
 

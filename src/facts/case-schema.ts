@@ -249,7 +249,8 @@ export type CaseFacts = z.infer<typeof CaseFacts>;
 
 export const CaseResult = z
   .object({
-    schemaVersion: z.string(),
+    schemaVersion: z.string().describe('Version (semver) of the output contract this result follows.'),
+    toolVersion: z.string().optional().describe('Version of spinex that produced this result.'),
     caseId: z.string().describe('Folder name, patient id, or file name.'),
     sources: z.array(z.string()).describe('Documents of the case, ordered by date then name.'),
     triage: TriageLevel,

@@ -165,7 +165,8 @@ export type SectionInfo = z.infer<typeof SectionInfo>;
 
 export const DocumentResult = z
   .object({
-    schemaVersion: z.string(),
+    schemaVersion: z.string().describe('Version (semver) of the output contract this result follows.'),
+    toolVersion: z.string().optional().describe('Version of spinex that produced this result.'),
     source: z.string().describe('Path as given, or <stdin>.'),
     documentType: z.enum(['radiology', 'clinic', 'unknown']),
     modality: z.enum(['mri', 'ct', 'xray']).nullable(),

@@ -10,6 +10,7 @@ import {
   TRIAGE_LEVELS,
   type TriageLevel,
 } from '../facts/case-schema.js';
+import { toolVersion } from '../util/version.js';
 import { evaluateGuideline } from './evaluate.js';
 import { type Guideline, loadGuideline } from './load.js';
 
@@ -29,6 +30,7 @@ export function runCase(
   const outcome = evaluateGuideline(facts, g);
   return {
     schemaVersion: CASE_SCHEMA_VERSION,
+    toolVersion: toolVersion(),
     caseId: opts.caseId ?? singleCaseId(results),
     sources: results.map((r) => r.source),
     triage: outcome.triage,

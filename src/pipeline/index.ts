@@ -15,6 +15,7 @@ import { extractMeasurements } from '../measure/index.js';
 import { createSectionDetector, loadSectionLexicon } from '../sections/index.js';
 import { createSentenceSplitter, loadSentenceLexicon } from '../sentences/index.js';
 import { defaultLexiconDir } from '../util/package-root.js';
+import { toolVersion } from '../util/version.js';
 
 export interface ExtractorOptions {
   /** Folder of lexicon JSON files; defaults to the package's own `lexicons/`. */
@@ -47,6 +48,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
   const context = ContextEngine.fromFile(join(dir, 'context.json'));
   const classify = createClassifier(loadDocumentLexicon(dir));
   const validate = opts.validate ?? true;
+  const version = toolVersion();
 
   return {
     extract(doc: SourceDocument): DocumentResult {
@@ -106,6 +108,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
       });
       const result: DocumentResult = {
         schemaVersion: SCHEMA_VERSION,
+        toolVersion: version,
         source: doc.source,
         documentType: cls.documentType,
         modality: cls.modality,
