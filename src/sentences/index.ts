@@ -43,6 +43,8 @@ const UNITS = new Set([
   'mos',
   'yrs',
 ]);
+/** "x 6 mo. hx of ...": a duration closes its statement. */
+const TIME_UNITS = new Set(['mo', 'mos', 'wk', 'wks', 'yr', 'yrs', 'd', 'days', 'weeks', 'months', 'years']);
 const WORD_BEFORE_RE = /([A-Za-z][A-Za-z./]{0,11})$/;
 
 export function loadSentenceLexicon(lexiconDir: string): SentenceLexicon {
@@ -106,6 +108,8 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
 
   function lowerStartAllowed(text: string, i: number): boolean {
     const w = WORD_BEFORE_RE.exec(text.slice(Math.max(0, i - 12), i))?.[1]?.toLowerCase();
+    if (w !== undefined && TIME_UNITS.has(w) && /\d\s*[A-Za-z]+$/.test(text.slice(Math.max(0, i - 10), i)))
+      return true;
     return w !== undefined && w.length >= 3 && !neverEnd.has(w) && !UNITS.has(w) && /^[a-z]+$/.test(w);
   }
 
@@ -116,10 +120,12 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
     if (w?.[1] && neverEnd.has(w[1].toLowerCase())) return false;
     // "1." or "2)" opening a numbered item: only a number between the sentence start and the dot.
     if (/^[\s>*•-]*\d{1,2}$/.test(text.slice(sentenceStart, i))) return false;
-    // A single capital initial ("J. Smith") is not an end.
+    // A single capital initial ("Dr. J. Smith") is not an end; "on the L. Sustained clonus" is.
     if (/(?:^|\s)[A-Z]$/.test(before) && !/(?:^|\s)[A-Z]{2,}$/.test(before)) {
       const after = text.slice(i + 1, i + 4);
-      if (/^\s[A-Z][a-z]/.test(after)) return false;
+      const wordBefore = /([A-Za-z]+)\s+[A-Z]$/.exec(before)?.[1];
+      const afterName = wordBefore === undefined || /^[A-Z]/.test(wordBefore);
+      if (/^\s[A-Z][a-z]/.test(after) && afterName) return false;
     }
     return true;
   }
@@ -176,14 +182,18 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
  */
 function attachLevelLabels(text: string, sentences: Sentence[]): void {
   let current: Sentence['levelLabel'] = null;
+  // A label with text after it on its line ("L3-4: mild bulge. No stenosis.") covers that logical line; a
+  // label standing alone ("L3-4:") covers the lines under it until a blank line or the next label.
+  let lineOnly = false;
   let prev: Sentence | null = null;
   for (const s of sentences) {
-    if (prev && (prev.section !== s.section || /\n[ \t]*\n/.test(text.slice(prev.end, s.start))))
+    const gap = prev ? text.slice(prev.end, s.start) : '';
+    if (prev && (prev.section !== s.section || /\n[ \t]*\n/.test(gap) || (lineOnly && gap.includes('\n')))) {
       current = null;
+    }
     const m = LEVEL_LABEL_RE.exec(s.text);
     // Without a colon, only a disc level opening a line labels its paragraph ("L5/S1 Large extrusion.").
-    const atLineStart =
-      s.start === 0 || text[s.start - 1] === '\n' || /\n[ \t]*$/.test(text.slice(s.start - 20, s.start));
+    const atLineStart = s.start === 0 || /\n[ \t]*$/.test(text.slice(Math.max(0, s.start - 20), s.start));
     const isLabel =
       m?.[1] &&
       (m[2] === ':' ||
@@ -194,6 +204,7 @@ function attachLevelLabels(text: string, sentences: Sentence[]): void {
     if (m?.[1] && isLabel) {
       const at = s.text.indexOf(m[1]);
       current = { text: m[1], start: s.start + at, end: s.start + at + m[1].length };
+      lineOnly = s.text.slice(m[0].length).trim() !== '';
     } else if (current && /^[A-Za-z][A-Za-z ]{2,30}:/.test(s.text)) {
       current = null; // an unknown sub-heading ends the level paragraph
     }

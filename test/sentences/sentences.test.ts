@@ -58,4 +58,25 @@ describe('sentences', () => {
     expect(s.length).toBeGreaterThan(100);
     expect(Math.max(...s.map((x) => x.text.length))).toBeLessThanOrEqual(1500);
   });
+
+  it('limits a label with text on its line to that line, but lets a label alone cover the lines below', () => {
+    const inline = split('FINDINGS:\nL3-4: mild bulge, no canal stenosis.\nno listhesis.');
+    expect(inline.map((x) => x.levelLabel?.text ?? null)).toEqual(['L3-4', null]);
+    const alone = split('FINDINGS:\nL4-5:\nBroad bulge.\nMild facet arthropathy.');
+    expect(alone.map((x) => x.levelLabel?.text ?? null)).toEqual(['L4-5', 'L4-5', 'L4-5']);
+    const wrapped = split('FINDINGS:\nL4-5: Broad bulge with a left\nprotrusion. Mild canal stenosis.');
+    expect(wrapped.map((x) => x.levelLabel?.text ?? null)).toEqual(['L4-5', 'L4-5']);
+  });
+
+  it('ends a sentence after a laterality letter but not after a name initial', () => {
+    expect(texts('EXAM: Hoffmann negative on the L. Sustained clonus on the R.')).toEqual([
+      'Hoffmann negative on the L.',
+      'Sustained clonus on the R.',
+    ]);
+    expect(texts('PLAN: Discussed with Dr. J. Smith today.')).toEqual(['Discussed with Dr. J. Smith today.']);
+  });
+
+  it('ends a terse statement after a duration', () => {
+    expect(texts('HISTORY: LBP x 6 mo. hx of L4-5 fusion.')).toEqual(['LBP x 6 mo.', 'hx of L4-5 fusion.']);
+  });
 });
