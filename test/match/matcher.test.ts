@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { FuzzyCorrector } from '../../src/match/fuzzy.js';
+import { stem } from '../../src/text/tokenize.js';
+import { extractText, finding, findingKeys } from '../helpers/extractor.js';
+
+describe('concept matching', () => {
+  it('matches inflections through stemming', () => {
+    const r = extractText(
+      'FINDINGS: Herniated discs at L4-5 and L5-S1. Multiple disc herniations are present.',
+    );
+    expect(finding(r, 'disc_herniation')?.levels).toEqual(['L4-L5', 'L5-S1']);
+  });
+
+  it('tolerates misspellings of lexicon words without matching look-alike real words', () => {
+    expect(findingKeys(extractText('IMPRESSION: Multilevel spondylosys.'))).toContain('spondylosis/present');
+    expect(findingKeys(extractText('IMPRESSION: Moderate canal stenossis at L4-5.'))).toContain(
+      'spinal_stenosis/present',
+    );
+  });
+
+  it('corrects within the distance allowed, never a listed real word, never a short word', () => {
+    const fuzzy = new FuzzyCorrector(['hyperintense', 'stenosis', 'spondylolisthesis'], {
+      version: '1',
+      minLength: 7,
+      longWordLength: 10,
+      neverCorrect: ['hypointense'],
+    });
+    expect(fuzzy.correct('hyperintnese')).toBe(stem('hyperintense'));
+    expect(fuzzy.correct('spondylolisthsis')).toBe(stem('spondylolisthesis'));
+    expect(fuzzy.correct('hypointense')).toBeNull();
+    expect(fuzzy.correct('stenoss')).toBe(stem('stenosis'));
+    expect(fuzzy.correct('steno')).toBeNull();
+    expect(fuzzy.correct('synthesis')).toBeNull();
+  });
+
+  it('keeps case-sensitive abbreviations apart from ordinary words', () => {
+    expect(findingKeys(extractText('PLAN: Continue PT twice weekly.'))).toContain('physical_therapy/present');
+    expect(findingKeys(extractText('HPI: Pt reports back pain.'))).not.toContain('physical_therapy/present');
+  });
+
+  it('reads coordinated findings that share a head noun', () => {
+    const keys = findingKeys(extractText('FINDINGS: No canal or foraminal narrowing. Neck and back pain.'));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'spinal_stenosis/absent',
+        'foraminal_stenosis/absent',
+        'neck_pain/present',
+        'back_pain/present',
+      ]),
+    );
+  });
+
+  it('does not read disc height loss as vertebral height loss', () => {
+    const keys = findingKeys(extractText('FINDINGS: Loss of disc height at L4-5.'));
+    expect(keys).toContain('degenerative_disc_disease/present');
+    expect(keys).not.toContain('vertebral_height_loss/present');
+  });
+
+  it('grades severity, acuity and height-loss percent with its Genant grade', () => {
+    const r = extractText(
+      'IMPRESSION: Acute compression fracture of L1 with approximately 30% loss of height. Mild to moderate canal stenosis at L3-4.',
+    );
+    const fx = finding(r, 'compression_fracture');
+    expect(fx?.acuity).toBe('acute');
+    const loss = finding(r, 'vertebral_height_loss');
+    expect([loss?.percent, loss?.genantGrade, loss?.levels]).toEqual([30, 2, ['L1']]);
+    expect(finding(r, 'spinal_stenosis')?.severity).toBe('moderate');
+  });
+
+  it('records provenance for every mention', () => {
+    const text = 'HISTORY: Back pain.\nIMPRESSION: Mild loss of height of the L2 vertebral body.';
+    const f = finding(extractText(text), 'vertebral_height_loss');
+    expect(f?.section).toBe('impression');
+    expect(f?.sentence).toBe('Mild loss of height of the L2 vertebral body.');
+    expect(text.slice(f!.span.start, f!.span.end)).toBe(f!.span.text);
+  });
+});
