@@ -23,5 +23,10 @@ export function levelOverlaps(a: string, b: string): boolean {
  */
 export function levelsOverlap(a: readonly string[], b: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
+  // When both sides name segments, compare segments: a nerve root's vertebra ("the L5 root" with an L4-L5
+  // protrusion) must not make the finding overlap the next segment (L5-S1).
+  const segA = a.filter((x) => x.includes('-'));
+  const segB = b.filter((x) => x.includes('-'));
+  if (segA.length > 0 && segB.length > 0) return segA.some((x) => segB.includes(x));
   return a.some((x) => b.some((y) => levelOverlaps(x, y)));
 }

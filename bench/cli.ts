@@ -1,0 +1,144 @@
+/**
+ * Whole-process timings of the built CLI (dist/src/cli/main.js), as a user meets it: start-up, one small
+ * document, one 3-page PDF, throughput over folders, and peak RSS of a long streaming run.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { packageRoot } from '../src/util/package-root.js';
+
+export function cliPath(): string {
+  return join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+}
+
+const TIME_V = '/usr/bin/time';
+// Fallback when GNU time is missing: the child reports its own peak RSS as it exits.
+const RSS_HOOK =
+  "data:text/javascript,process.on('exit',()=>process.stderr.write('\\nspinex-bench-maxrss-kb='+process.resourceUsage().maxRSS+'\\n'))";
+
+export interface Run {
+  wallMs: number;
+  peakRssMb: number | null;
+  status: number | null;
+  /** Lines and bytes the command wrote to stdout (counted, not kept). */
+  lines: number;
+  outBytes: number;
+  stderrTail: string;
+}
+
+/** Run `node <args>` once, counting stdout, with wall time and (when `rss`) peak RSS. */
+export function runNode(args: string[], opts: { rss?: boolean } = {}): Promise<Run> {
+  const useTime = opts.rss && existsSync(TIME_V);
+  const cmd = useTime ? TIME_V : process.execPath;
+  const argv = useTime
+    ? ['-v', process.execPath, ...args]
+    : opts.rss
+      ? [`--import=${RSS_HOOK}`, ...args]
+      : args;
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const p = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    let outBytes = 0;
+    let err = '';
+    p.stdout.on('data', (b: Buffer) => {
+      outBytes += b.length;
+      for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++;
+    });
+    // Only the tail matters (GNU time's report, the last error); keep memory flat on long runs.
+    p.stderr.on('data', (b: Buffer) => {
+      err = (err + b.toString('utf8')).slice(-8192);
+    });
+    p.on('error', reject);
+    p.on('close', (status) => {
+      const wallMs = performance.now() - t;
+      const kb = useTime
+        ? /Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1]
+        : /spinex-bench-maxrss-kb=(\d+)/.exec(err)?.[1];
+      resolve({
+        wallMs,
+        peakRssMb: kb ? Number(kb) / 1024 : null,
+        status,
+        lines,
+        outBytes,
+        stderrTail: err.slice(-600),
+      });
+    });
+  });
+}
+
+export interface Timing {
+  label: string;
+  command: string;
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  /** Exit statuses seen (0 ok; 1 means some input had an error record). */
+  statuses: number[];
+}
+
+/** Median wall time of `runs` runs after one warm-up run (which fills the page cache, not V8's). */
+export async function timeCli(
+  label: string,
+  args: string[],
+  runs: number,
+  opts: { viaCli?: boolean; shown?: string } = {},
+): Promise<Timing> {
+  const viaCli = opts.viaCli ?? true;
+  const full = viaCli ? [cliPath(), ...args] : args;
+  await runNode(full);
+  const walls: number[] = [];
+  const statuses = new Set<number>();
+  for (let i = 0; i < runs; i++) {
+    const r = await runNode(full);
+    walls.push(r.wallMs);
+    statuses.add(r.status ?? -1);
+  }
+  walls.sort((a, b) => a - b);
+  return {
+    label,
+    command: opts.shown ?? (viaCli ? `spinex ${args.join(' ')}` : `node ${args.join(' ')}`),
+    runs,
+    medianMs: walls[Math.floor(walls.length / 2)]!,
+    minMs: walls[0]!,
+    statuses: [...statuses],
+  };
+}
+
+/** Does this build's CLI accept `--jobs` for a command? (The worker pool may land after the bench.) */
+export function supportsJobs(command: string): boolean {
+  const r = spawnSync(process.execPath, [cliPath(), command, '--help'], { encoding: 'utf8' });
+  return /--jobs\b/.test(r.stdout ?? '');
+}
+
+/** A 3-page PDF report rendered with pdfkit: one sample report per page. */
+export async function makePdf(file: string, pages: string[]): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'LETTER', margins: { top: 60, bottom: 60, left: 64, right: 64 } });
+    const out = createWriteStream(file);
+    out.on('finish', resolve);
+    out.on('error', reject);
+    doc.pipe(out);
+    pages.forEach((text, i) => {
+      if (i > 0) doc.addPage();
+      doc.font('Helvetica').fontSize(9);
+      // Stop short of the bottom margin: pdfkit would flow the rest of a long sample onto another page.
+      const bottom = doc.page.height - doc.page.margins.bottom - 40;
+      for (const line of text.split('\n')) {
+        if (doc.y > bottom) break;
+        if (line.trim() === '') doc.moveDown(0.4);
+        else doc.text(line.slice(0, 300), { lineGap: 1 });
+      }
+    });
+    doc.end();
+  });
+}
+
+/** One file per note, so the CLI reads the real corpora as it would a folder of reports. */
+export function writeNotes(dir: string, notes: { source: string; raw: string }[]): void {
+  mkdirSync(dir, { recursive: true });
+  notes.forEach((n, i) => {
+    writeFileSync(join(dir, `${String(i).padStart(5, '0')}.txt`), n.raw);
+  });
+}

@@ -1,0 +1,269 @@
+/**
+ * The pipeline of src/pipeline/index.ts taken apart stage by stage, so each stage can be timed alone. It makes
+ * the same calls in the same order as `createExtractorSync(...).extract` followed by `runCase` and one JSON
+ * line; `checkAgainstExtractor` proves the two still agree, so a change to the pipeline that the bench does
+ * not mirror is caught instead of silently timing something else.
+ */
+import { join } from 'node:path';
+import { type Classification, createClassifier, loadDocumentLexicon } from '../src/classify/index.js';
+import { type ContextDecision, ContextEngine } from '../src/context/index.js';
+import { aggregateFindings, type MentionWithConcept } from '../src/facts/aggregate.js';
+import type { CaseResult } from '../src/facts/case-schema.js';
+import type { PageSpan, Section, Sentence, SourceDocument } from '../src/facts/document.js';
+import { DocumentResult, type Measurement, SCHEMA_VERSION } from '../src/facts/schema.js';
+import { type Guideline, loadGuideline, runCase } from '../src/guideline/index.js';
+import { loadFuzzyLexicon } from '../src/match/fuzzy.js';
+import {
+  type ConceptMention,
+  createConceptMatcher,
+  loadConceptLexicon,
+  loadModifierLexicon,
+} from '../src/match/index.js';
+import { extractMeasurements } from '../src/measure/index.js';
+import { createExtractorSync } from '../src/pipeline/index.js';
+import { createSectionDetector, loadSectionLexicon } from '../src/sections/index.js';
+import { createSentenceSplitter, loadSentenceLexicon } from '../src/sentences/index.js';
+import { defaultLexiconDir } from '../src/util/package-root.js';
+import { toolVersion } from '../src/util/version.js';
+
+/** Stage names in pipeline order; `read` is timed by the callers (it depends on where documents come from). */
+export const STAGES = [
+  'read',
+  'sections',
+  'sentences',
+  'matching',
+  'context',
+  'measurements',
+  'facts',
+  'validation',
+  'guideline',
+  'serialisation',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_NOTES: Record<Stage, string> = {
+  read: 'read bytes/lines, decode, normaliseText',
+  sections: 'createSectionDetector().detect',
+  sentences: 'createSentenceSplitter().split',
+  matching: 'createConceptMatcher().matchSentence, every sentence',
+  context: 'ContextEngine.apply on sentences with mentions, mention records',
+  measurements: 'extractMeasurements + page mapping',
+  facts: 'createClassifier() + aggregateFindings + result object',
+  validation: 'DocumentResult.parse (zod; the CLI validates by default)',
+  guideline: 'runCase([document]) (one case per document)',
+  serialisation: 'JSON.stringify of the CaseResult (one JSONL line)',
+};
+
+function pageAt(pages: PageSpan[] | null, offset: number): number | null {
+  if (!pages) return null;
+  for (const p of pages) if (offset >= p.start && offset < p.end) return p.num;
+  return pages.length ? pages[pages.length - 1]!.num : null;
+}
+
+export interface Matched {
+  sentence: Sentence;
+  found: ConceptMention[];
+}
+
+export interface Contextualised {
+  mentions: MentionWithConcept[];
+  imaging: number;
+  clinical: number;
+}
+
+/** One function per stage; each takes what the stage before it produced. */
+export interface StagedPipeline {
+  sections(text: string): Section[];
+  sentences(text: string, sections: Section[]): Sentence[];
+  matching(sentences: Sentence[]): Matched[];
+  context(doc: SourceDocument, sections: Section[], matched: Matched[]): Contextualised;
+  measurements(doc: SourceDocument, sections: Section[], sentences: Sentence[]): Measurement[];
+  facts(
+    doc: SourceDocument,
+    sections: Section[],
+    ctx: Contextualised,
+    measurements: Measurement[],
+  ): DocumentResult;
+  validation(result: DocumentResult): DocumentResult;
+  guideline(result: DocumentResult, text: string): CaseResult;
+  serialisation(c: CaseResult): string;
+}
+
+export function createStagedPipeline(lexiconDir = defaultLexiconDir()): StagedPipeline {
+  const detectSections = createSectionDetector(loadSectionLexicon(lexiconDir));
+  const splitter = createSentenceSplitter(loadSentenceLexicon(lexiconDir));
+  const matcher = createConceptMatcher(
+    loadConceptLexicon(lexiconDir),
+    loadModifierLexicon(lexiconDir),
+    loadFuzzyLexicon(lexiconDir),
+  );
+  const contextEngine = ContextEngine.fromFile(join(lexiconDir, 'context.json'));
+  const classify = createClassifier(loadDocumentLexicon(lexiconDir));
+  const guideline: Guideline = loadGuideline({ lexiconDir });
+  const version = toolVersion();
+
+  return {
+    sections: (text) => detectSections.detect(text),
+    sentences: (text, sections) => splitter.split(text, sections),
+    matching(sentences) {
+      const out: Matched[] = [];
+      for (const sentence of sentences) {
+        const { mentions: found } = matcher.matchSentence(sentence);
+        if (found.length) out.push({ sentence, found });
+      }
+      return out;
+    },
+    context(doc, sections, matched) {
+      const mentions: MentionWithConcept[] = [];
+      let imaging = 0;
+      let clinical = 0;
+      for (const { sentence, found } of matched) {
+        const section = sections[sentence.section]!;
+        const decisions: ContextDecision[] = contextEngine.apply(
+          sentence.text,
+          sentence.start,
+          found.map((m) => ({
+            start: m.start,
+            end: m.end,
+            category: m.concept.category,
+            concept: m.concept.id,
+            inherentlyHistorical: m.concept.inherentlyHistorical ?? false,
+          })),
+          { kind: section.kind, title: section.title },
+        );
+        found.forEach((m, i) => {
+          const d = decisions[i]!;
+          if (m.concept.category === 'imaging') imaging++;
+          else if (m.concept.category === 'clinical') clinical++;
+          mentions.push({
+            concept: m.concept,
+            span: { start: m.start, end: m.end, text: m.text },
+            sentence: { start: sentence.start, end: sentence.end, text: sentence.text },
+            section: section.name,
+            sectionTitle: section.title,
+            page: pageAt(doc.pages, m.start),
+            levels: m.levels,
+            severity: m.severity,
+            modifiers: d.modifiers,
+            assertion: d.assertion,
+            cues: d.cues,
+            region: m.region,
+            multilevel: m.multilevel,
+            acuity: m.acuity,
+          });
+        });
+      }
+      return { mentions, imaging, clinical };
+    },
+    measurements(doc, sections, sentences) {
+      return extractMeasurements(doc, sections, sentences).map((m) => ({
+        ...m,
+        page: m.page ?? pageAt(doc.pages, m.span.start),
+      }));
+    },
+    facts(doc, sections, ctx, measurements) {
+      const cls: Classification = classify({
+        text: doc.text,
+        sections,
+        imagingMentions: ctx.imaging,
+        clinicalMentions: ctx.clinical,
+      });
+      return {
+        schemaVersion: SCHEMA_VERSION,
+        toolVersion: version,
+        source: doc.source,
+        documentType: cls.documentType,
+        modality: cls.modality,
+        date: cls.date,
+        patientId: cls.patientId,
+        findings: aggregateFindings(ctx.mentions, measurements),
+        measurements,
+        sections: sections.map((s) => ({
+          name: s.name,
+          kind: s.kind,
+          title: s.title,
+          start: s.start,
+          end: s.end,
+        })),
+        errors: doc.errors,
+      };
+    },
+    validation: (result) => DocumentResult.parse(result),
+    guideline: (result, text) => runCase([{ result, text }], { guideline }),
+    serialisation: (c) => `${JSON.stringify(c)}\n`,
+  };
+}
+
+/** Accumulated nanoseconds per stage (bigint-free: performance.now() is precise enough per document). */
+export type StageTimes = Record<Stage, number>;
+
+export function zeroTimes(): StageTimes {
+  return Object.fromEntries(STAGES.map((s) => [s, 0])) as StageTimes;
+}
+
+/**
+ * Every stage after `read` on one document, adding each stage's milliseconds to `times`. Returns the JSONL
+ * line, so the caller can count bytes out and nothing is optimised away.
+ */
+export function runTimed(p: StagedPipeline, doc: SourceDocument, times: StageTimes): string {
+  let t0 = performance.now();
+  let t1: number;
+  const lap = (s: Stage) => {
+    t1 = performance.now();
+    times[s] += t1 - t0;
+    t0 = t1;
+  };
+  const sections = p.sections(doc.text);
+  lap('sections');
+  const sentences = p.sentences(doc.text, sections);
+  lap('sentences');
+  const matched = p.matching(sentences);
+  lap('matching');
+  const ctx = p.context(doc, sections, matched);
+  lap('context');
+  const measurements = p.measurements(doc, sections, sentences);
+  lap('measurements');
+  const raw = p.facts(doc, sections, ctx, measurements);
+  lap('facts');
+  const result = p.validation(raw);
+  lap('validation');
+  const c = p.guideline(result, doc.text);
+  lap('guideline');
+  const line = p.serialisation(c);
+  lap('serialisation');
+  return line;
+}
+
+/** The same document through every stage, untimed. */
+export function runAll(p: StagedPipeline, doc: SourceDocument): string {
+  const sections = p.sections(doc.text);
+  const sentences = p.sentences(doc.text, sections);
+  const ctx = p.context(doc, sections, p.matching(sentences));
+  const measurements = p.measurements(doc, sections, sentences);
+  const result = p.validation(p.facts(doc, sections, ctx, measurements));
+  return p.serialisation(p.guideline(result, doc.text));
+}
+
+/**
+ * Documents on which the staged pipeline and the real extractor disagree (source names, at most `limit`).
+ * Empty means the bench times exactly what `spinex extract` computes.
+ */
+export function checkAgainstExtractor(
+  p: StagedPipeline,
+  docs: Iterable<SourceDocument>,
+  limit = 5,
+): string[] {
+  const extractor = createExtractorSync();
+  const bad: string[] = [];
+  for (const doc of docs) {
+    const want = JSON.stringify(extractor.extract(doc));
+    const sections = p.sections(doc.text);
+    const sentences = p.sentences(doc.text, sections);
+    const ctx = p.context(doc, sections, p.matching(sentences));
+    const got = JSON.stringify(
+      p.validation(p.facts(doc, sections, ctx, p.measurements(doc, sections, sentences))),
+    );
+    if (got !== want && bad.push(doc.source) >= limit) break;
+  }
+  return bad;
+}
