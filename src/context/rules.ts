@@ -32,10 +32,10 @@ export const RuleGroup = z
       .optional()
       .describe('false: the scope stops at a list separator (a singular verb has one subject).'),
     commaScope: z
-      .boolean()
+      .union([z.boolean(), z.literal('list')])
       .optional()
       .describe(
-        'false: the scope stops at a comma (a prenominal hedge such as "possible" in the middle of a list).',
+        'false: the scope stops at a comma (a prenominal hedge such as "possible" in the middle of a list). "list" (backward scopes): it crosses a comma only between list items, when a list word ("and", "or") lies between the comma and the trigger or the item after the comma is one word; any other comma closes an earlier clause ("Given the history of X, a metastasis cannot be excluded").',
       ),
     stem: z.boolean().optional().describe('Match on Porter stems instead of lower-case words.'),
     categories: z.array(z.enum(TARGET_CATEGORIES)).min(1).optional(),
@@ -71,6 +71,30 @@ export const RuleGroup = z
       .describe(
         'For terminate rules: end only the scopes of care cues (rules restricted to treatment targets, such as "consider"), never a general cue such as "if" ("if pain continues").',
       ),
+    conditional: z
+      .enum(['clause', 'scope'])
+      .optional()
+      .describe(
+        'The scope is a condition or a warning that lists what may happen ("if there is new weakness", "return for fever, severe pain or numbness"): terminators marked `spareInCondition` do not end it, within its conditional clause (up to the first comma) for "clause", throughout for "scope".',
+      ),
+    clauseFinal: z
+      .boolean()
+      .optional()
+      .describe(
+        'The phrase counts only at the end of its clause, before punctuation, a number or nothing ("ESI scheduled.", "MRI scheduled 3/14"); before a word it is an adjective ("scheduled acetaminophen" is regular dosing).',
+      ),
+    spareInCondition: z
+      .boolean()
+      .optional()
+      .describe(
+        'For terminate rules: a word that starts a new statement ("there is", "reports", ", severe") but only names what is looked for inside a condition or a warning, so it does not end a `conditional` scope.',
+      ),
+    subordinate: z
+      .boolean()
+      .optional()
+      .describe(
+        'For terminate rules: the phrase opens a clause that a comma closes ("Given the history of X, Y cannot be excluded"): a backward scope that crossed a comma and runs into it keeps only what follows that comma.',
+      ),
     exceptConcepts: z.array(z.string().min(1)).min(1).optional(),
     comment: z.string().optional(),
     phrases: z.array(z.string().min(1)).min(1),
@@ -90,6 +114,8 @@ export const RuleGroup = z
         r.concepts ||
         r.exceptConcepts ||
         r.clauseScope ||
+        r.conditional ||
+        r.clauseFinal !== undefined ||
         r.withinTarget !== undefined)
     ) {
       ctx.addIssue({
@@ -108,7 +134,7 @@ export const RuleGroup = z
     if (r.category === 'terminate' && r.terminates?.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['terminates'], message: 'a terminate rule must end some scope' });
     }
-    for (const key of ['claimsClause', 'careOnly'] as const) {
+    for (const key of ['claimsClause', 'careOnly', 'spareInCondition', 'subordinate'] as const) {
       if (r[key] !== undefined && r.category !== 'terminate') {
         ctx.addIssue({ code: 'custom', path: [key], message: `only terminate rules have \`${key}\`` });
       }
@@ -147,11 +173,16 @@ export interface ContextRuleSpec {
   /** Words allowed before the first comma of a forward scope (null: maxScope throughout). */
   clauseScope: number | null;
   listScope: boolean;
-  commaScope: boolean;
+  commaScope: boolean | 'list';
   stem: boolean;
   withinTarget: boolean;
   claimsClause: boolean;
   careOnly: boolean;
+  /** For modifier rules: terminators marked `spareInCondition` do not end this scope (in its clause, or anywhere). */
+  conditional: 'clause' | 'scope' | null;
+  clauseFinal: boolean;
+  spareInCondition: boolean;
+  subordinate: boolean;
   categories: ReadonlySet<TargetCategory> | null;
   concepts: ReadonlySet<string> | null;
   exceptConcepts: ReadonlySet<string> | null;
@@ -169,11 +200,15 @@ export class ContextRule implements ContextRuleSpec {
   readonly maxScope!: number;
   readonly clauseScope!: number | null;
   readonly listScope!: boolean;
-  readonly commaScope!: boolean;
+  readonly commaScope!: boolean | 'list';
   readonly stem!: boolean;
   readonly withinTarget!: boolean;
   readonly claimsClause!: boolean;
   readonly careOnly!: boolean;
+  readonly conditional!: 'clause' | 'scope' | null;
+  readonly clauseFinal!: boolean;
+  readonly spareInCondition!: boolean;
+  readonly subordinate!: boolean;
   readonly categories!: ReadonlySet<TargetCategory> | null;
   readonly concepts!: ReadonlySet<string> | null;
   readonly exceptConcepts!: ReadonlySet<string> | null;
@@ -250,6 +285,10 @@ export function compileRules(lex: ContextLexicon): ContextRule[] {
             withinTarget: g.withinTarget ?? false,
             claimsClause: g.claimsClause ?? false,
             careOnly: g.careOnly ?? false,
+            conditional: g.conditional ?? null,
+            clauseFinal: g.clauseFinal ?? false,
+            spareInCondition: g.spareInCondition ?? false,
+            subordinate: g.subordinate ?? false,
             categories: g.categories ? new Set(g.categories) : null,
             concepts: g.concepts ? new Set(g.concepts) : null,
             exceptConcepts: g.exceptConcepts ? new Set(g.exceptConcepts) : null,

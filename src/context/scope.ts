@@ -5,6 +5,10 @@
  * terminator or pseudo-trigger, a list separator when the rule is not list-scoped, or a trigger of another
  * category that follows a comma ("denies chest pain, possible syncope"). A pseudo-trigger ends every scope
  * unless its group names the categories it ends ("natural history of" only ends a historical scope).
+ * A condition or warning reads through the soft terminators that only name what it looks for ("return for
+ * fever, severe pain"; "if there is weakness"). A backward scope does not reach into an earlier clause: it
+ * may be limited to list commas, and when it crossed a comma and then runs into a subordinator or another
+ * cue, it keeps only the clause after that comma ("Given the history of X, Y cannot be excluded").
  */
 import type { ContextRule, ModifierCategory } from './rules.js';
 import type { MatchToken } from './tokens.js';
@@ -19,8 +23,12 @@ export interface Trigger {
   terminates: ReadonlySet<ModifierCategory>;
   /** Categories whose scope this trigger ends only when the scope is a care cue's. */
   terminatesCare: ReadonlySet<ModifierCategory>;
+  /** Categories whose scope this trigger ends unless the scope is a condition that reads through it. */
+  terminatesSoft: ReadonlySet<ModifierCategory>;
   /** Categories whose backward scope is dropped when it runs into this trigger. */
   claims: ReadonlySet<ModifierCategory>;
+  /** Categories whose backward scope, having crossed a comma, stops at that comma when it runs into this trigger. */
+  subordinate: ReadonlySet<ModifierCategory>;
   modifiers: ContextRule[];
 }
 
@@ -41,14 +49,22 @@ function toTrigger(start: number, m: PhraseMatch): Trigger {
   const ending = pseudo ? 'pseudo' : 'terminate';
   const terminates = new Set<ModifierCategory>();
   let terminatesCare: Set<ModifierCategory> | null = null;
+  let terminatesSoft: Set<ModifierCategory> | null = null;
   let claims: Set<ModifierCategory> | null = null;
+  let subordinate: Set<ModifierCategory> | null = null;
   for (const r of m.rules) {
     if (r.category !== ending) continue;
-    if (r.careOnly) terminatesCare ??= new Set();
-    for (const c of r.terminates) (r.careOnly ? terminatesCare! : terminates).add(c);
+    let into = terminates;
+    if (r.careOnly) into = terminatesCare ??= new Set();
+    else if (r.spareInCondition) into = terminatesSoft ??= new Set();
+    for (const c of r.terminates) into.add(c);
     if (r.claimsClause) {
       claims ??= new Set();
       for (const c of r.terminates) claims.add(c);
+    }
+    if (r.subordinate) {
+      subordinate ??= new Set();
+      for (const c of r.terminates) subordinate.add(c);
     }
   }
   return {
@@ -57,7 +73,9 @@ function toTrigger(start: number, m: PhraseMatch): Trigger {
     pseudo,
     terminates,
     terminatesCare: terminatesCare ?? NONE,
+    terminatesSoft: terminatesSoft ?? NONE,
     claims: claims ?? NONE,
+    subordinate: subordinate ?? NONE,
     modifiers,
   };
 }
@@ -118,7 +136,14 @@ export function computeScopes(
   function stops(other: Trigger, rule: ContextRule, afterComma: boolean): boolean {
     const cat = rule.category as ModifierCategory;
     if (other.terminates.has(cat) || (rule.isCareCue && other.terminatesCare.has(cat))) return true;
+    if (other.terminatesSoft.has(cat) && !readsThrough(other, rule, afterComma)) return true;
     return afterComma && other.modifiers.some((r) => r.category !== rule.category);
+  }
+
+  /** A condition reads through a soft terminator: anywhere, or only inside its clause (before any comma). */
+  function readsThrough(other: Trigger, rule: ContextRule, afterComma: boolean): boolean {
+    if (rule.conditional === 'scope') return true;
+    return rule.conditional === 'clause' && !afterComma && tokens[other.start]!.key !== ',';
   }
 
   function forward(t: Trigger, rule: ContextRule): number {
@@ -154,9 +179,13 @@ export function computeScopes(
   }
 
   function backward(t: Trigger, rule: ContextRule): number {
+    const cat = rule.category as ModifierCategory;
     let words = 0;
     let comma = false;
     let firstComma = -1;
+    let lastComma = -1;
+    let listWord = false;
+    let itemWords = 0;
     let k = t.start - 1;
     while (k >= 0) {
       const o = endAt[k];
@@ -164,11 +193,15 @@ export function computeScopes(
         if (stops(o, rule, comma)) {
           // A care verb governs its clause up to the next comma ("start gabapentin tonight"; "continue
           // naproxen, ESI planned"): the backward scope keeps only what lies after that comma.
-          if (o.claims.has(rule.category as ModifierCategory))
-            return firstComma < 0 ? t.start : firstComma + 1;
+          if (o.claims.has(cat)) return firstComma < 0 ? t.start : firstComma + 1;
+          // The clause a subordinator opens ("Given the history of X,") or another cue's item ("history of
+          // X, Y cannot be excluded") ends at its comma: the scope keeps only the clause after that comma.
+          if (comma && (o.subordinate.has(cat) || !o.terminates.has(cat))) return lastComma + 1;
           break;
         }
-        words += wordsIn(o);
+        const w = wordsIn(o);
+        words += w;
+        itemWords += w;
         if (words > rule.maxScope) break;
         k = o.start - 1;
         continue;
@@ -177,10 +210,18 @@ export function computeScopes(
       if (!rule.listScope && separators.has(tok.key)) break;
       if (tok.key === ',') {
         if (!rule.commaScope) break;
+        // Only a list comma is crossed ("X, Y, or Z cannot be excluded"; "edema, contusion, hemorrhage"), not
+        // one that closes an earlier clause ("Given the history of X, an underlying Y cannot be excluded").
+        if (rule.commaScope === 'list' && !listWord && itemWords > 1) break;
         comma = true;
+        itemWords = 0;
         if (firstComma < 0) firstComma = k;
+        lastComma = k;
+      } else if (separators.has(tok.key)) listWord = true;
+      if (tok.counts) {
+        itemWords++;
+        if (++words > rule.maxScope) break;
       }
-      if (tok.counts && ++words > rule.maxScope) break;
       k--;
     }
     return k + 1;

@@ -16,6 +16,8 @@ export interface MatchToken {
   end: number;
   /** Counts towards a scope's word limit (a level's number glued to its letter, "L4", counts once). */
   counts: boolean;
+  /** A word (not a number or punctuation). */
+  word: boolean;
 }
 
 const JOINERS = new Set(['-', '\u2010', '\u2011', '\u2013']);
@@ -40,6 +42,7 @@ export function matchTokens(text: string, offset = 0): MatchToken[] {
       start: t.start,
       end: t.end,
       counts: (t.kind === 'word' || (t.kind === 'number' && !glued)) && !continuesLevel(raw, i),
+      word: t.kind === 'word',
     });
   }
   return out;

@@ -8,6 +8,8 @@ import type { MatchToken } from './tokens.js';
 class TrieNode {
   readonly next = new Map<string, TrieNode>();
   rules: ContextRule[] | null = null;
+  /** Some of `rules` count only at a clause end. */
+  final = false;
 }
 
 export interface PhraseMatch {
@@ -33,6 +35,7 @@ export class TokenTrie {
       }
       if (node.rules) node.rules.push(r);
       else node.rules = [r];
+      if (r.clauseFinal) node.final = true;
     }
   }
 
@@ -65,6 +68,10 @@ function walk(
     const t = tokens[j]!;
     node = node.next.get(useStem ? t.stemKey : t.key);
     if (!node) return;
-    if (node.rules) out.push({ len: j - i + 1, rules: node.rules });
+    if (!node.rules) continue;
+    let rules = node.rules;
+    // A clause-final phrase before a word is read as an adjective of that word ("scheduled acetaminophen").
+    if (node.final && tokens[j + 1]?.word) rules = rules.filter((r) => !r.clauseFinal);
+    if (rules.length) out.push({ len: j - i + 1, rules });
   }
 }

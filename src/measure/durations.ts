@@ -24,6 +24,7 @@ import {
   matchesIn,
   type SentenceView,
 } from './context.js';
+import { isBenefitDuration, isCountedEvent, lastFuture } from './exclusions.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseNumberPhrase, round1 } from './numbers.js';
 
@@ -214,6 +215,8 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
 
   const cs = clauseStart(text, c.numStart, Math.max(0, c.numStart - 150));
   const ce = clauseEnd(text, c.end);
+  // "gave him six months of relief": how long a treatment helped, neither a trial nor a symptom.
+  if (isBenefitDuration(lex, text, c.start, c.end, cs)) return;
   // "3 weeks ago", "2 weeks prior to presentation": a moment; it measures a duration only from an onset
   // ("pain began 3 weeks ago"), never up to one ("10 days prior to the onset").
   const ago = lex.anchorAfter.test(after);
@@ -224,12 +227,15 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
   }
 
   const wFrom = Math.max(cs, c.numStart - 80);
-  const fut = lastIn(lex.future, text, wFrom, c.numStart);
+  const fut = lastFuture(lex, text, wFrom, c.numStart);
   const past = lastIn(lex.past, text, wFrom, c.numStart);
   // "was prescribed naproxen for 2 weeks without relief": the outcome says it was taken, whatever the verb.
   const outcome = firstIn(lex.outcome, text, c.end, Math.min(ce, c.end + 40));
   const tried = outcome !== null && !firstIn(lex.future, text, c.end, outcome.start);
-  if (fut && (!past || fut.end > past.end) && !tried) return;
+  const { symptom, treatment, viaOf } = classify(lex, text, c, cs, ce);
+  // "referred for 8 months of hand clumsiness": the referral is for a symptom with that history.
+  const reason = viaOf && symptom !== null && fut !== null && lex.referral.has(fut.text.toLowerCase());
+  if (fut && (!past || fut.end > past.end) && !tried && !reason) return;
   // "PT 2x/week for 6 weeks" is a prescription unless the note says it was done, or it sits in the history.
   const pastAfter = firstIn(lex.past, text, c.end, Math.min(ce, c.end + 40));
   if (
@@ -240,7 +246,6 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
   )
     return;
 
-  const { symptom, treatment, viaOf } = classify(lex, text, c, cs, ce);
   let kind: Found['kind'];
   if (treatment) {
     const cut = AFTER_CUT_RE.exec(text.slice(c.end, ce));
@@ -260,6 +265,8 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
     kind = 'conservative_duration_weeks';
   } else if (symptom) {
     if (negatedSymptom(lex, text, symptom, cs)) return;
+    // "two falls in the past month" counts events in a window; it is not how long a symptom has lasted.
+    if (isCountedEvent(lex, text, symptom)) return;
     // "symptoms resolved over the last month" measures the recovery.
     const [a, b] = symptom.end <= c.numStart ? [symptom.end, c.numStart] : [c.end, symptom.start];
     if (firstIn(lex.resolution, text, a, b)) return;

@@ -60,6 +60,20 @@ export const MeasurementLexicon = z.object({
   prescriptionTitleWords: Words,
   /** Results that say a treatment was actually taken ("for 2 weeks without relief"). */
   outcomeCues: Words,
+  /** What a treatment gave ("relief", "improvement"): its duration is the benefit's, not a trial's. */
+  benefitCues: Words,
+  /** Words allowed between a duration and the benefit it measures ("6 weeks of good pain relief"). */
+  benefitModifiers: Words,
+  /** Words between a count and the counted event ("two mechanical falls", "3 episodes of"). */
+  eventCountWords: Words,
+  /** Counts written after the event ("fell twice", "falls several times"); "x3" and "3 times" are built in. */
+  eventCountAfter: Words,
+  /** Future cues that are adjectives before a noun ("scheduled ibuprofen" is taken at set times, now). */
+  adjectiveFutureCues: Words,
+  /** Words after such a cue that keep it a plan ("scheduled for", "scheduled next week"). */
+  futureComplementWords: Words,
+  /** Referral verbs: a referral for "N months of <symptom>" states the symptom's history, not a plan. */
+  referralCues: Words,
   /** Words that may stand before an age written "67F" / "67M" ("a 67M", "Pt 67F"). */
   ageShorthandLeads: Words,
   /** Devices sized in French ("a 16 F Foley"), which the "67F" age shorthand must not read. */
@@ -155,6 +169,14 @@ export interface CompiledLexicon {
   prescriptionTitle: Cue;
   prescriptionHeader: RegExp;
   outcome: Cue;
+  benefit: Cue;
+  benefitAfter: RegExp;
+  countedBefore: RegExp;
+  countedAfter: RegExp;
+  referral: Set<string>;
+  adjectiveFuture: Set<string>;
+  /** Starts with a word that makes an adjective future cue an adjective: any word but a complement. */
+  adjectiveAfter: RegExp;
   ageShorthandBefore: RegExp;
   ageShorthandBlocker: Cue;
 }
@@ -172,6 +194,7 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
   for (const u of lex.durationUnits) for (const w of u.words) unitOf.set(w.toLowerCase(), u);
   const endAnchored = (words: string[]) =>
     new RegExp(`(?<![\\p{L}\\d])(?:${alternation(words)})[\\s,:-]*$`, 'iu');
+  const units = alternation([...unitOf.keys()]);
   const startAnchored = (words: string[]) =>
     new RegExp(`^[\\s,-]*(?:${alternation(words)})(?![\\p{L}\\d])`, 'iu');
   return {
@@ -244,6 +267,29 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
     // The same title written inline, inside the sentence ("Discharge medications: Celebrex for 10 days").
     prescriptionHeader: new RegExp(`(?<![\\p{L}])(?:${alternation(lex.prescriptionTitleWords)})\\s?:`, 'iu'),
     outcome: phraseRegex(lex.outcomeCues),
+    benefit: phraseRegex(lex.benefitCues),
+    // "six months of relief", "3 weeks of 80% relief", "2 months of good pain relief".
+    benefitAfter: new RegExp(
+      `^\\s+of\\s+(?:(?:${alternation(lex.benefitModifiers)}|\\d{1,3}\\s?(?:%|percent))[\\s-]+){0,3}(?:${alternation(lex.benefitCues)})(?![\\p{L}])`,
+      'iu',
+    ),
+    // "two falls", "3 separate falls", "several episodes of urinary incontinence" (not a score: "7/10 pain";
+    // not a duration: "2 weeks numbness").
+    countedBefore: new RegExp(
+      `(?<![\\p{L}\\d/.,])(?:\\d{1,3}|${alternation([...lex.numberWords, ...lex.vagueQuantifiers])}|a\\s+few|a\\s+couple(?:\\s+of)?)(?:[\\s-]+(?:${alternation(lex.eventCountWords)})(?:\\s+of)?){0,2}(?:\\s+(?!(?:${units})(?![\\p{L}]))[\\p{L}-]+)?\\s+$`,
+      'iu',
+    ),
+    // "falls x2", "fell twice", "3 times" (but "pain x 3 months" is a duration).
+    countedAfter: new RegExp(
+      `^\\s*(?:(?:x|\u00d7)\\s?\\d{1,2}|(?:\\d{1,2}|${alternation(lex.numberWords)})\\s+times|${alternation(lex.eventCountAfter)})(?![\\p{L}\\d])(?!\\s*-?\\s*(?:${units})(?![\\p{L}]))`,
+      'iu',
+    ),
+    referral: new Set(lex.referralCues.map((w) => w.toLowerCase())),
+    adjectiveFuture: new Set(lex.adjectiveFutureCues.map((w) => w.toLowerCase())),
+    adjectiveAfter: new RegExp(
+      `^\\s+(?!(?:${alternation(lex.futureComplementWords)})(?![\\p{L}]))\\p{L}`,
+      'iu',
+    ),
     ageShorthandBlocker: phraseRegex(lex.ageShorthandBlockers),
     ageShorthandBefore: new RegExp(
       `(?:^|(?<![\\p{L}\\d])(?:${alternation(lex.ageShorthandLeads)}))[\\s:,(-]*$`,
