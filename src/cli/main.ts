@@ -3,17 +3,84 @@
  * The spinex command line. The only module that touches argv, stdout/stderr and exit codes:
  * 0 every input read, 1 some inputs unreadable (their error records are in the output), 2 usage error,
  * 3 a `--fail-on` triage level was reached (batch).
+ *
+ * Start-up: each command's module (and through it zod, the lexicons, the pipeline) is imported inside its
+ * action, so that `spinex --help` loads commander alone and `spinex extract` nothing of the guideline.
+ * `case`, `batch` and `review` are defined in their own modules: the command line names them, or the top
+ * help lists them from DEFERRED without loading them.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { toolVersion } from '../util/version.js';
-import { runAssert } from './assert.js';
-import { registerCaseCommands } from './case.js';
+import type { AssertCliOptions } from './assert.js';
 import { EXIT } from './exit-codes.js';
-import { runExtract } from './extract.js';
-import { registerReviewCommand } from './review.js';
-import { printSchema } from './schema.js';
+import type { ExtractCliOptions } from './extract.js';
 
-export function buildProgram(): Command {
+interface DeferredCommand {
+  name: string;
+  /** The arguments and description shown in the top-level help: those of the real definition. */
+  args: string;
+  description: string;
+  /** Registers the real command (and the others of its module) on the program. */
+  load: () => Promise<(program: Command) => void>;
+}
+
+const loadCase = async () => (await import('./case.js')).registerCaseCommands;
+const loadReview = async () => (await import('./review.js')).registerReviewCommand;
+
+/** In the order of the help listing. test/cli/startup.test.ts checks them against the real commands. */
+export const DEFERRED: readonly DeferredCommand[] = [
+  {
+    name: 'case',
+    args: '<paths...>',
+    description: 'one CaseResult: all inputs belong to one patient (triage, recommendations, warnings)',
+    load: loadCase,
+  },
+  {
+    name: 'batch',
+    args: '<paths...>',
+    description: 'one CaseResult per folder, patient id or file; a summary of triage levels on stderr',
+    load: loadCase,
+  },
+  {
+    name: 'review',
+    args: '<paths...>',
+    description: 'one self-contained HTML page to review the cases: triage, reasons and highlighted evidence',
+    load: loadReview,
+  },
+];
+
+/**
+ * The real registrations of the deferred commands `argv` may run, by command name (every command of a loaded
+ * module, since its registration adds them all). Any argument equal to a command's name loads its module
+ * (so does `help case`): loading too much only costs time, and commander then sees the real definitions.
+ */
+async function deferredRegistrations(argv: readonly string[]): Promise<Map<string, (p: Command) => void>> {
+  const named = new Set(argv);
+  const loaders = new Set(DEFERRED.filter((d) => named.has(d.name)).map((d) => d.load));
+  const out = new Map<string, (p: Command) => void>();
+  for (const load of loaders) {
+    const register = await load();
+    for (const d of DEFERRED) if (d.load === load) out.set(d.name, register);
+  }
+  return out;
+}
+
+/** A command for the top-level listing only: what the real one shows there, and nothing more. */
+function listingOnly(program: Command, d: DeferredCommand): void {
+  program
+    .command(d.name)
+    .description(d.description)
+    .argument(d.args)
+    // Any option makes the listing say "[options]", as the real command's does.
+    .addOption(new Option('--deferred').hideHelp())
+    .action(() => {
+      throw new Error(`internal: ${d.name} ran without its module`);
+    });
+}
+
+/** The program; `argv` (the user's arguments) decides which deferred commands are loaded for real. */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+  const deferred = await deferredRegistrations(argv);
   const program = new Command();
   program
     .name('spinex')
@@ -45,7 +112,8 @@ export function buildProgram(): Command {
     .option('--include <glob...>', 'only read files matching these globs inside folders')
     .option('--exclude <glob...>', 'skip files matching these globs inside folders')
     .option('--debug', 'print stack traces for internal errors')
-    .action(async (paths: string[], opts) => {
+    .action(async (paths: string[], opts: ExtractCliOptions) => {
+      const { runExtract } = await import('./extract.js');
       process.exitCode = await runExtract(paths, opts);
     });
 
@@ -58,7 +126,8 @@ export function buildProgram(): Command {
     .option('-t, --target <phrase>', 'the target phrase inside the sentence')
     .option('--jsonl', 'read {"sentence","target"} lines on stdin, write one result line each')
     .option('--lexicons <dir>', 'use a lexicon folder of your own')
-    .action(async (sentence: string | undefined, opts) => {
+    .action(async (sentence: string | undefined, opts: AssertCliOptions) => {
+      const { runAssert } = await import('./assert.js');
       process.exitCode = await runAssert(sentence, opts);
     });
 
@@ -66,16 +135,24 @@ export function buildProgram(): Command {
     .command('schema')
     .description('print the JSON Schema of DocumentResult, CaseResult and the assert output')
     .action(async () => {
+      const { printSchema } = await import('./schema.js');
       process.exitCode = await printSchema();
     });
 
-  registerCaseCommands(program);
-  registerReviewCommand(program);
+  const registered = new Set<(p: Command) => void>();
+  for (const d of DEFERRED) {
+    const register = deferred.get(d.name);
+    if (!register) listingOnly(program, d);
+    else if (!registered.has(register)) {
+      register(program);
+      registered.add(register);
+    }
+  }
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -10,7 +10,15 @@ import { findLevels, type LevelMention, normaliseLevel, regionOfLevel } from './
 import { FuzzyCorrector, type FuzzyLexicon } from './fuzzy.js';
 import { attachLevels } from './levels.js';
 import type { ConceptDef, ConceptLexicon, ModifierLexicon } from './lexicon.js';
-import { matchableTokens, PhraseTrie, phraseKeys, plainKeys, type TrieMatch } from './trie.js';
+import {
+  exactKey,
+  type KeyTable,
+  matchableTokens,
+  PhraseTrie,
+  phraseKeys,
+  plainKeyTable,
+  type TrieMatch,
+} from './trie.js';
 
 export { findLevels, normaliseLevel, regionOfLevel, sortLevels } from './anatomy.js';
 export type { ConceptDef, ConceptLexicon, ModifierLexicon } from './lexicon.js';
@@ -71,8 +79,7 @@ export function createConceptMatcher(
     for (const term of c.terms) {
       const text = typeof term === 'string' ? term : term.text;
       const caseSensitive = typeof term === 'string' ? false : term.caseSensitive === true;
-      trie.add(phraseKeys(text, { caseSensitive }), c);
-      if (!caseSensitive) for (const t of tokenize(text)) if (t.kind === 'word') vocabulary.add(t.lower);
+      trie.add(phraseKeys(text, caseSensitive ? { caseSensitive } : { words: vocabulary }), c);
     }
   }
   for (const b of concepts.blockers ?? []) trie.add(phraseKeys(b), BLOCKED, true);
@@ -87,21 +94,35 @@ export function createConceptMatcher(
   const regionTrie = new PhraseTrie<Region>();
   for (const r of modifiers.regions) regionTrie.add(phraseKeys(r.phrase), r.value);
   const acuityConcepts = new Set(modifiers.acuityConcepts);
+  const exactTexts = new Set<string>();
+  for (const t of [trie, severityTrie, acuityTrie, multilevelTrie, regionTrie])
+    for (const x of t.exactTexts) exactTexts.add(x);
 
+  // Every word's key by its lower-case text: one lookup per word, known or misspelt.
   const keyCache = new Map<string, string>();
-  function conceptKeys(t: Token): readonly string[] {
-    if (t.kind !== 'word' || trie.keys.has(t.norm)) return [t.norm, `=${t.text}`];
+  /** A token's concept key: its stem, or for a word unknown to the trie its fuzzy correction. */
+  function conceptKey(t: Token): string {
+    if (t.kind !== 'word') return t.norm;
     let k = keyCache.get(t.lower);
     if (k === undefined) {
-      k = corrector.correct(t.lower) ?? t.norm;
+      k = trie.keys.has(t.norm) ? t.norm : (corrector.correct(t.lower) ?? t.norm);
       if (keyCache.size > 100_000) keyCache.clear();
       keyCache.set(t.lower, k);
     }
-    return [k, `=${t.text}`];
+    return k;
+  }
+  function conceptKeyTable(tokens: readonly Token[]): string[][] {
+    const table: string[][] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      table[i] = exactTexts.has(t.text) ? [conceptKey(t), exactKey(t.text)] : [conceptKey(t)];
+    }
+    return table;
   }
 
-  function scanConcepts(tokens: Token[]): TrieMatch<Target>[] {
-    const found = trie.scan(tokens, conceptKeys);
+  function scanConcepts(tokens: Token[], table: KeyTable): TrieMatch<Target>[] {
+    const found = trie.scanKeyed(tokens, table);
+    if (found.length === 0) return found;
     const extra: TrieMatch<Target>[] = [];
     for (const m of found) {
       // A gap phrase ("compressing ... nerve root") may span other concepts, and some phrases name a
@@ -111,12 +132,11 @@ export function createConceptMatcher(
       if (nested) windows.push([m.start, m.end - 1], [m.start + 1, m.end]);
       else if (m.hasGap && m.end - m.start >= 3) windows.push([m.start + 1, m.end - 1]);
       for (const [from, to] of windows) {
-        for (const x of trie.scan(tokens.slice(from, to), conceptKeys)) {
-          if (!x.hasGap && x.payload !== m.payload)
-            extra.push({ ...x, start: x.start + from, end: x.end + from });
+        for (const x of trie.scanKeyed(tokens, table, from, to)) {
+          if (!x.hasGap && x.payload !== m.payload) extra.push(x);
         }
       }
-      extra.push(...coordinated(tokens, m));
+      extra.push(...coordinated(tokens, table, m));
     }
     const seen = new Set<string>();
     return [...found, ...extra]
@@ -132,7 +152,7 @@ export function createConceptMatcher(
    * modifier shares the head noun of the matched phrase. Up to three words before "and"/"or"/"," plus
    * the head are looked up as a phrase of their own.
    */
-  function coordinated(tokens: Token[], m: TrieMatch<Target>): TrieMatch<Target>[] {
+  function coordinated(tokens: Token[], table: KeyTable, m: TrieMatch<Target>): TrieMatch<Target>[] {
     if (m.payload === BLOCKED || m.hasGap || m.end - m.start < 2) return [];
     let j = m.start - 1;
     while (j >= 0 && COORD_SKIP.has(tokens[j]!.lower)) j--;
@@ -142,7 +162,7 @@ export function createConceptMatcher(
       const from = j - len;
       if (from < 0 || tokens.slice(from, j).some((t) => t.kind !== 'word')) break;
       const probe = [...tokens.slice(from, j), head];
-      const hit = trie.longestAt(probe, 0, conceptKeys);
+      const hit = trie.longestAtKeyed(probe, [...table.slice(from, j), table[m.end - 1]!], 0);
       if (hit && hit.end === probe.length && hit.payload !== BLOCKED) {
         return [{ start: from, end: j, payload: hit.payload, hasGap: false }];
       }
@@ -185,14 +205,19 @@ export function createConceptMatcher(
     matchSentence(sentence: Sentence): SentenceMatch {
       const levels = findLevels(sentence.text, sentence.start);
       const tokens = collapseLevels(matchableTokens(tokenize(sentence.text, sentence.start)), levels);
-      const found = scanConcepts(tokens).filter((m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED);
+      const found = scanConcepts(tokens, conceptKeyTable(tokens)).filter(
+        (m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED,
+      );
+      // Modifiers and anatomy only describe mentions: most sentences have none and stop here.
+      if (found.length === 0) return { tokens, mentions: [], levels };
       const label = sentence.levelLabel
         ? findLevels(sentence.levelLabel.text, sentence.levelLabel.start)
         : [];
-      const sevs = severityTrie.scan(tokens, plainKeys);
-      const acuities = acuityTrie.scan(tokens, plainKeys);
-      const multi = multilevelTrie.scan(tokens, plainKeys);
-      const regionWords = regionTrie.scan(tokens, plainKeys).map((r) => r.payload);
+      const plain = plainKeyTable(tokens, exactTexts);
+      const sevs = severityTrie.scanKeyed(tokens, plain);
+      const acuities = acuityTrie.scanKeyed(tokens, plain);
+      const multi = multilevelTrie.scanKeyed(tokens, plain);
+      const regionWords = regionTrie.scanKeyed(tokens, plain).map((r) => r.payload);
 
       const spans = found.map((m) => ({
         start: tokens[m.start]!.start,

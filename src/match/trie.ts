@@ -2,11 +2,16 @@
  * A token trie: every phrase of a lexicon compiled once, matched in one pass over a sentence's tokens.
  * Keys are token stems (or exact text for case-sensitive phrases); the `...` token in a phrase is a gap of
  * up to MAX_GAP tokens that never crosses clause punctuation.
+ *
+ * A token's keys are looked up once per sentence (a key table) rather than at every trie step, and the walk
+ * keeps its state on the trie, so matching allocates nothing but the matches it returns.
  */
 import { type Token, tokenize } from '../text/tokenize.js';
 
 export const GAP = '...';
 const MAX_GAP = 4;
+/** Tokens a walk may consume from its start (gaps count their skipped tokens). */
+const BUDGET = 24;
 const CLAUSE_PUNCT = new Set(['.', ';', ':', '?', '!']);
 
 interface Node<T> {
@@ -24,6 +29,16 @@ export interface TrieMatch<T> {
 
 export interface PhraseKeyOptions {
   caseSensitive?: boolean;
+  /** Collects the phrase's words, lower-cased (the vocabulary of fuzzy matching), from the same pass. */
+  words?: Set<string>;
+}
+
+/** The keys each token may match (its stem, its exact text, a fuzzy correction), one entry per token. */
+export type KeyTable = readonly (readonly string[])[];
+
+/** The trie key of a token's exact text (case-sensitive phrases). */
+export function exactKey(text: string): string {
+  return `=${text}`;
 }
 
 /** The tokens that take part in phrase matching: hyphens joining words are dropped ("broad-based"). */
@@ -39,23 +54,57 @@ export function phraseKeys(phrase: string, opts: PhraseKeyOptions = {}): string[
       keys.push(GAP);
       continue;
     }
-    for (const t of matchableTokens(tokenize(part))) keys.push(opts.caseSensitive ? `=${t.text}` : t.norm);
+    for (const t of tokenize(part)) {
+      if (t.kind === 'punct' && (t.text === '-' || t.text === '–')) continue; // as matchableTokens
+      keys.push(opts.caseSensitive ? exactKey(t.text) : t.norm);
+      if (t.kind === 'word') opts.words?.add(t.lower);
+    }
   }
   while (keys[0] === GAP) keys.shift();
   while (keys[keys.length - 1] === GAP) keys.pop();
   return keys;
 }
 
+/** Keys of a token for lexicons without fuzzy matching: its stem and its exact text. */
+export function plainKeys(t: Token): readonly string[] {
+  return [t.norm, exactKey(t.text)];
+}
+
+/**
+ * The plain key table of a sentence, to share between the tries that scan it. `exactTexts`: the texts of
+ * the tries' case-sensitive keys (their `exactTexts`); a token's exact key is left out when no trie has it,
+ * which changes no match and saves building and looking up a string per token.
+ */
+export function plainKeyTable(tokens: readonly Token[], exactTexts?: ReadonlySet<string>): string[][] {
+  const table: string[][] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    table[i] = !exactTexts || exactTexts.has(t.text) ? [t.norm, exactKey(t.text)] : [t.norm];
+  }
+  return table;
+}
+
 export class PhraseTrie<T> {
   private readonly root: Node<T> = { next: new Map(), gap: null, payload: null };
   private readonly gapStops: Set<string>;
+  /** Every non-gap key, for fuzzy lookup of unknown words. */
+  readonly keys = new Set<string>();
+  /** The texts of its case-sensitive keys: a token whose text is not here needs no exact key. */
+  readonly exactTexts = new Set<string>();
+
+  // State of the walk in progress (one at a time: JavaScript runs one walk to its end).
+  private tokens: readonly Token[] = [];
+  private table: KeyTable = [];
+  private limit = 0;
+  private from = 0;
+  private bestEnd = -1;
+  private bestPayload: T | null = null;
+  private bestGap = false;
 
   /** `gapStopWords`: words (any inflection) that a gap never spans, such as negations. */
   constructor(gapStopWords: readonly string[] = []) {
     this.gapStops = new Set(gapStopWords.flatMap((w) => tokenize(w).map((t) => t.norm)));
   }
-  /** Every non-gap key, for fuzzy lookup of unknown words. */
-  readonly keys = new Set<string>();
 
   add(keys: string[], payload: T, overwrite = false): boolean {
     if (keys.length === 0) return false;
@@ -67,6 +116,7 @@ export class PhraseTrie<T> {
         continue;
       }
       this.keys.add(k);
+      if (k.length > 1 && k[0] === '=') this.exactTexts.add(k.slice(1));
       let child = node.next.get(k);
       if (!child) {
         child = { next: new Map(), gap: null, payload: null };
@@ -84,53 +134,106 @@ export class PhraseTrie<T> {
    * text, a fuzzy correction).
    */
   longestAt(tokens: Token[], i: number, keysOf: (t: Token) => readonly string[]): TrieMatch<T> | null {
-    let best: TrieMatch<T> | null = null;
-    const walk = (node: Node<T>, j: number, hasGap: boolean, budget: number): void => {
-      if (node.payload !== null && j > i && (!best || j > best.end)) {
-        best = { start: i, end: j, payload: node.payload, hasGap };
-      }
-      if (budget <= 0) return;
-      if (j < tokens.length) {
-        for (const k of keysOf(tokens[j]!)) {
-          const child = node.next.get(k);
-          if (child) walk(child, j + 1, hasGap, budget - 1);
-        }
-      }
-      if (node.gap) {
-        // Skip 0..MAX_GAP tokens, never across clause punctuation.
-        for (let s = 0; s <= MAX_GAP && j + s < tokens.length; s++) {
-          const skipped = tokens[j + s - 1];
-          if (s > 0 && (CLAUSE_PUNCT.has(skipped!.text) || this.gapStops.has(skipped!.norm))) break;
-          walkAfterGap(node.gap, j + s, budget - s);
-        }
-      }
-    };
-    const walkAfterGap = (gapNode: Node<T>, j: number, budget: number): void => {
-      if (j >= tokens.length) return;
-      for (const k of keysOf(tokens[j]!)) {
-        const child = gapNode.next.get(k);
-        if (child) walk(child, j + 1, true, budget - 1);
-      }
-    };
-    walk(this.root, i, false, 24);
-    return best;
+    // Only the tokens a walk from i can reach (its budget, plus a last gap) need keys.
+    const reach = Math.min(tokens.length, i + BUDGET + MAX_GAP + 1);
+    const table: (readonly string[])[] = new Array(tokens.length);
+    for (let j = i; j < reach; j++) table[j] = keysOf(tokens[j]!);
+    return this.longestAtKeyed(tokens, table, i);
+  }
+
+  /** `longestAt` with the sentence's key table computed beforehand; the phrase ends before `to`. */
+  longestAtKeyed(
+    tokens: readonly Token[],
+    table: KeyTable,
+    i: number,
+    to = tokens.length,
+  ): TrieMatch<T> | null {
+    this.begin(tokens, table, to);
+    const m = this.walkFrom(i);
+    this.end();
+    return m;
   }
 
   /** Non-overlapping longest matches, left to right. */
   scan(tokens: Token[], keysOf: (t: Token) => readonly string[]): TrieMatch<T>[] {
+    return this.scanKeyed(tokens, this.tableOf(tokens, keysOf));
+  }
+
+  private tableOf(tokens: readonly Token[], keysOf: (t: Token) => readonly string[]): KeyTable {
+    return keysOf === plainKeys ? plainKeyTable(tokens, this.exactTexts) : tokens.map((t) => keysOf(t));
+  }
+
+  /** `scan` with a key table, over tokens [from, to) only (match indices stay those of `tokens`). */
+  scanKeyed(tokens: readonly Token[], table: KeyTable, from = 0, to = tokens.length): TrieMatch<T>[] {
     const out: TrieMatch<T>[] = [];
-    for (let i = 0; i < tokens.length; ) {
-      const m = this.longestAt(tokens, i, keysOf);
+    const first = this.root.next;
+    this.begin(tokens, table, to);
+    for (let i = from; i < to; ) {
+      // No phrase starts with a gap, so a walk can only begin on a key the root knows.
+      const keys = table[i]!;
+      let starts = false;
+      for (let x = 0; x < keys.length && !starts; x++) starts = first.has(keys[x]!);
+      const m = starts ? this.walkFrom(i) : null;
       if (m) {
         out.push(m);
         i = m.end;
       } else i++;
     }
+    this.end();
     return out;
   }
-}
 
-/** Keys of a token for lexicons without fuzzy matching: its stem and its exact text. */
-export function plainKeys(t: Token): readonly string[] {
-  return [t.norm, `=${t.text}`];
+  private begin(tokens: readonly Token[], table: KeyTable, to: number): void {
+    this.tokens = tokens;
+    this.table = table;
+    this.limit = to;
+  }
+
+  /** Drop the sentence, so that the trie does not keep it alive. */
+  private end(): void {
+    this.tokens = [];
+    this.table = [];
+  }
+
+  private walkFrom(i: number): TrieMatch<T> | null {
+    this.from = i;
+    this.bestEnd = -1;
+    this.bestPayload = null;
+    this.bestGap = false;
+    this.walk(this.root, i, false, BUDGET);
+    const payload = this.bestPayload;
+    this.bestPayload = null;
+    return payload === null ? null : { start: i, end: this.bestEnd, payload, hasGap: this.bestGap };
+  }
+
+  // Depth first, keys in table order, then the gap: the first of equally long matches wins.
+  private walk(node: Node<T>, j: number, hasGap: boolean, budget: number): void {
+    if (node.payload !== null && j > this.from && j > this.bestEnd) {
+      this.bestEnd = j;
+      this.bestPayload = node.payload;
+      this.bestGap = hasGap;
+    }
+    if (budget <= 0) return;
+    if (j < this.limit) this.step(node, j, hasGap, budget);
+    const gap = node.gap;
+    if (gap !== null) {
+      // Skip 0..MAX_GAP tokens, never across clause punctuation.
+      for (let s = 0; s <= MAX_GAP && j + s < this.limit; s++) {
+        if (s > 0) {
+          const skipped = this.tokens[j + s - 1]!;
+          if (CLAUSE_PUNCT.has(skipped.text) || this.gapStops.has(skipped.norm)) break;
+        }
+        this.step(gap, j + s, true, budget - s);
+      }
+    }
+  }
+
+  /** Follow each key of token `j` out of `node`. */
+  private step(node: Node<T>, j: number, hasGap: boolean, budget: number): void {
+    const keys = this.table[j]!;
+    for (let x = 0; x < keys.length; x++) {
+      const child = node.next.get(keys[x]!);
+      if (child !== undefined) this.walk(child, j + 1, hasGap, budget - 1);
+    }
+  }
 }
