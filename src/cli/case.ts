@@ -8,7 +8,6 @@ import { type Command, Option } from 'commander';
 import { GROUP_BY, type GroupBy, groupDocuments } from '../case/group.js';
 import type { CaseDocument } from '../case/merge.js';
 import type { CaseResult } from '../facts/case-schema.js';
-import type { DocumentResult } from '../facts/schema.js';
 import { type Guideline, loadGuideline, reaches, readGuidelineConfig, runCase } from '../guideline/index.js';
 import { listInputs, readInput } from '../ingest/index.js';
 import { formatBatchSummary, formatCaseText } from '../output/case-text.js';
@@ -19,12 +18,13 @@ import { createExtractor } from '../pipeline/index.js';
 import { EXIT } from './exit-codes.js';
 import {
   type ExtractCliOptions,
-  failedResult,
+  extractOne,
   ingestOptions,
   RESULT_FORMATS,
   type ResultFormat,
   reportErrors,
 } from './extract.js';
+import { createProgress, guardStderr, type Progress, wantsProgress } from './progress.js';
 
 export const FAIL_ON_LEVELS = ['urgent', 'surgical-review', 'second-line'] as const;
 
@@ -35,22 +35,31 @@ export interface CaseCliOptions extends Omit<ExtractCliOptions, 'format' | 'incl
   groupBy?: GroupBy;
 }
 
-export async function readCaseDocuments(paths: string[], opts: CaseCliOptions): Promise<CaseDocument[]> {
+/**
+ * Read and extract every input (a progress display on a terminal). Cases need all of a patient's documents
+ * before the guideline runs, so results are held; the output streams case by case after.
+ */
+export async function readCaseDocuments(
+  paths: string[],
+  opts: CaseCliOptions,
+  progress: Progress = createProgress({ enabled: false }),
+): Promise<CaseDocument[]> {
+  guardStderr();
   const ingest = ingestOptions({ ...opts, format: 'json' });
   const extractor = await createExtractor(opts.lexicons ? { lexiconDir: opts.lexicons } : {});
+  const say = (line: string) => progress.note(line);
   const docs: CaseDocument[] = [];
-  for await (const input of listInputs(paths, ingest)) {
-    const doc = await readInput(input, ingest);
-    let result: DocumentResult;
-    try {
-      result = extractor.extract(doc);
-    } catch (err) {
-      if (opts.debug) process.stderr.write(`${(err as Error).stack}\n`);
-      result = failedResult(doc, err as Error);
+  try {
+    for await (const input of listInputs(paths, ingest)) {
+      const doc = await readInput(input, ingest);
+      const result = extractOne(extractor, doc, opts.debug, say);
+      reportErrors(result, say);
+      progress.tick(result.errors.length > 0);
+      // The text lets the case stage read the clinical course from whole sentences.
+      docs.push({ result, text: doc.text });
     }
-    reportErrors(result);
-    // The text lets the case stage read the clinical course from whole sentences.
-    docs.push({ result, text: doc.text });
+  } finally {
+    progress.done();
   }
   return docs;
 }
@@ -84,7 +93,7 @@ export async function runCaseCommand(
   }
   let docs: CaseDocument[];
   try {
-    docs = await readCaseDocuments(paths, opts);
+    docs = await readCaseDocuments(paths, opts, createProgress({ enabled: wantsProgress(opts.output) }));
   } catch (err) {
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;

@@ -5,16 +5,17 @@
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { SourceDocument } from '../facts/document.js';
-import { type DocumentResult, SCHEMA_VERSION } from '../facts/schema.js';
+import { type DocumentResult, type ResultError, SCHEMA_VERSION } from '../facts/schema.js';
 import { type IngestOptions, listInputs, readInput } from '../ingest/index.js';
 import { createCsvWriter, documentRows } from '../output/csv.js';
 import { formatDocumentText } from '../output/document-text.js';
 import { createFhirWriter, documentBundle } from '../output/fhir/index.js';
 import { createWriter, type OutputFormat, openOutput, type ResultWriter } from '../output/writer.js';
-import { createExtractor } from '../pipeline/index.js';
+import { createExtractor, type Extractor } from '../pipeline/index.js';
 import { toolVersion } from '../util/version.js';
 import { EXIT } from './exit-codes.js';
 import { runJsonlIn } from './jsonl-in.js';
+import { createProgress, guardStderr, wantsProgress } from './progress.js';
 
 /** Every format a command can write: the writer's own plus the table and FHIR formats. */
 export type ResultFormat = OutputFormat | 'csv' | 'fhir';
@@ -46,8 +47,8 @@ export function ingestOptions(opts: ExtractCliOptions): IngestOptions {
 
 export class UsageError extends Error {}
 
-/** Error record for a document the pipeline itself failed on: reported, never fatal to the batch. */
-export function failedResult(doc: SourceDocument, err: Error): DocumentResult {
+/** A result with no facts and `error` added to the document's own errors. */
+export function errorResult(doc: SourceDocument, error: ResultError): DocumentResult {
   return {
     schemaVersion: SCHEMA_VERSION,
     toolVersion: toolVersion(),
@@ -59,12 +60,83 @@ export function failedResult(doc: SourceDocument, err: Error): DocumentResult {
     findings: [],
     measurements: [],
     sections: [],
-    errors: [...doc.errors, { code: 'internal-error', message: err.message }],
+    errors: [...doc.errors, error],
   };
 }
 
-export function reportErrors(result: DocumentResult): void {
-  for (const e of result.errors) process.stderr.write(`${result.source}: ${e.code}: ${e.message}\n`);
+/** Error record for a document the pipeline itself failed on: reported, never fatal to the batch. */
+export function failedResult(doc: SourceDocument, err: Error): DocumentResult {
+  return errorResult(doc, {
+    code: 'internal-error',
+    message: `${err.message} (a bug in spinex: please report it; --debug shows where)`,
+  });
+}
+
+/**
+ * Run the pipeline on one document. A throw inside a stage becomes an `internal-error` record; its stack is
+ * printed only with --debug (through `say`, so a progress display stays intact).
+ */
+export function extractOne(
+  extractor: Extractor,
+  doc: SourceDocument,
+  debug: boolean | undefined,
+  say: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): DocumentResult {
+  try {
+    return extractor.extract(doc);
+  } catch (err) {
+    if (debug) say(String((err as Error)?.stack ?? err));
+    return failedResult(doc, err instanceof Error ? err : new Error(String(err)));
+  }
+}
+
+// C0 controls, DEL and the Unicode line separators: a file name or message must not break the line.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this exists to escape
+const CONTROL_RE = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+const escapeControls = (s: string) =>
+  s.replace(CONTROL_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * One problem as one line, `path: code: message`: line breaks inside a message become spaces, control
+ * characters in a file name are escaped, and a message that starts with the path does not repeat it.
+ */
+export function problemLine(source: string, error: ResultError): string {
+  let message = error.message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // "x.txt: empty: is empty (0 bytes)" rather than "x.txt: empty: x.txt is empty (0 bytes)".
+  if (message.startsWith(`${source}: `)) message = message.slice(source.length + 2);
+  else if (message.startsWith(`${source} `)) message = message.slice(source.length + 1);
+  return `${escapeControls(source)}: ${escapeControls(error.code)}: ${escapeControls(message)}`;
+}
+
+export function reportErrors(result: DocumentResult, say: (line: string) => void = stderrLine): void {
+  for (const e of result.errors) say(problemLine(result.source, e));
+}
+
+function stderrLine(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Write one result; a result too large to serialise (a string over V8's limit) is replaced by an error
+ * record for its document, so the batch goes on.
+ */
+export async function writeResult(
+  writer: ResultWriter<DocumentResult>,
+  result: DocumentResult,
+  doc: SourceDocument,
+): Promise<DocumentResult> {
+  try {
+    await writer.write(result);
+    return result;
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const replaced = errorResult(doc, {
+      code: 'output-too-large',
+      message: `the result (${result.findings.length} findings, ${result.measurements.length} measurements) is too large to write (${err.message}); split the document`,
+    });
+    await writer.write(replaced);
+    return replaced;
+  }
 }
 
 export function documentWriter(stream: Writable, format: ResultFormat): ResultWriter<DocumentResult> {
@@ -79,6 +151,7 @@ function usage(message: string): number {
 }
 
 export async function runExtract(paths: string[], opts: ExtractCliOptions): Promise<number> {
+  guardStderr();
   let ingest: IngestOptions;
   try {
     ingest = ingestOptions(opts);
@@ -98,21 +171,22 @@ export async function runExtract(paths: string[], opts: ExtractCliOptions): Prom
   });
   if (opts.jsonlIn) return runJsonlInCommand(opts, ingest, extractor);
   const writer = documentWriter(openOutput(opts.output), opts.format);
+  const progress = createProgress({ enabled: wantsProgress(opts.output) });
+  const say = (line: string) => progress.note(line);
   let failed = 0;
   let documents = 0;
-  for await (const input of listInputs(paths, ingest)) {
-    const doc = await readInput(input, ingest);
-    let result: DocumentResult;
-    try {
-      result = extractor.extract(doc);
-    } catch (err) {
-      if (opts.debug) process.stderr.write(`${(err as Error).stack}\n`);
-      result = failedResult(doc, err as Error);
+  try {
+    for await (const input of listInputs(paths, ingest)) {
+      const doc = await readInput(input, ingest);
+      // Each result is written as soon as its document is done: memory stays flat on any number of files.
+      const result = await writeResult(writer, extractOne(extractor, doc, opts.debug, say), doc);
+      documents++;
+      if (result.errors.length) failed++;
+      reportErrors(result, say);
+      progress.tick(result.errors.length > 0);
     }
-    documents++;
-    if (result.errors.length) failed++;
-    reportErrors(result);
-    await writer.write(result);
+  } finally {
+    progress.done();
   }
   await writer.close();
   if (opts.format === 'text') {

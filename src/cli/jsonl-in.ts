@@ -14,7 +14,7 @@ import type { SourceDocument } from '../facts/document.js';
 import type { DocumentResult, ResultError } from '../facts/schema.js';
 import { DEFAULT_MAX_BYTES, type IngestOptions, normaliseText, readInput } from '../ingest/index.js';
 import type { Extractor } from '../pipeline/index.js';
-import { failedResult } from './extract.js';
+import { extractOne } from './extract.js';
 
 export type LineId = string | number;
 
@@ -76,6 +76,20 @@ function put(out: Writable, chunk: string): Promise<void> {
   return out.write(chunk) ? Promise.resolve() : new Promise((r) => out.once('drain', () => r()));
 }
 
+/** A record too large for one string (V8's limit) becomes an error record on its line: the stream goes on. */
+function serialise(record: LineRecord): string {
+  try {
+    return JSON.stringify(record);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const error = {
+      code: 'output-too-large',
+      message: `the result is too large to write (${err.message}); split the document`,
+    };
+    return JSON.stringify({ id: record.id, line: record.line, error });
+  }
+}
+
 export interface JsonlInSummary {
   lines: number;
   /** Lines that got an `error` record. */
@@ -101,17 +115,11 @@ export async function runJsonlIn(
       record = { id: parsed.id, line: n, error: parsed.error };
     } else {
       const doc = await toDocument(parsed, opts.ingest);
-      let result: DocumentResult;
-      try {
-        result = extractor.extract(doc);
-      } catch (err) {
-        if (opts.debug) process.stderr.write(`${(err as Error).stack}\n`);
-        result = failedResult(doc, err as Error);
-      }
+      const result = extractOne(extractor, doc, opts.debug);
       if (result.errors.length) summary.documentErrors++;
       record = { id: parsed.id, line: n, result };
     }
-    await put(out, `${JSON.stringify(record)}\n`);
+    await put(out, `${serialise(record)}\n`);
   }
   return summary;
 }

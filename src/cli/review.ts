@@ -9,9 +9,11 @@ import { GROUP_BY, type GroupBy } from '../case/group.js';
 import type { CaseDocument } from '../case/merge.js';
 import { type Guideline, reaches } from '../guideline/index.js';
 import { formatBatchSummary } from '../output/case-text.js';
+import { openOutput } from '../output/writer.js';
 import { buildReview } from '../review/index.js';
 import { type CaseCliOptions, FAIL_ON_LEVELS, guidelineFor, readCaseDocuments } from './case.js';
 import { EXIT } from './exit-codes.js';
+import { createProgress, wantsProgress } from './progress.js';
 
 export interface ReviewCliOptions extends Omit<CaseCliOptions, 'format'> {
   title?: string;
@@ -23,7 +25,7 @@ export async function runReview(paths: string[], opts: ReviewCliOptions): Promis
   let docs: CaseDocument[];
   try {
     guideline = guidelineFor(caseOpts);
-    docs = await readCaseDocuments(paths, caseOpts);
+    docs = await readCaseDocuments(paths, caseOpts, createProgress({ enabled: wantsProgress(opts.output) }));
   } catch (err) {
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;
@@ -37,7 +39,8 @@ export async function runReview(paths: string[], opts: ReviewCliOptions): Promis
   const toFile = opts.output !== undefined && opts.output !== '-';
   try {
     if (toFile) await writeFile(opts.output!, html, 'utf8');
-    else await new Promise<void>((r) => process.stdout.write(html, () => r()));
+    // openOutput makes a reader that closes the pipe early (`| head`) end the process quietly.
+    else await new Promise<void>((r) => openOutput(undefined).write(html, () => r()));
   } catch (err) {
     process.stderr.write(`spinex: cannot write ${opts.output}: ${(err as Error).message}\n`);
     return EXIT.usage;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AssertResult, DocumentResult } from '../facts/schema.js';
+import { openOutput } from '../output/writer.js';
 import { EXIT } from './exit-codes.js';
 
 /** JSON Schema of every output shape, generated from the zod schemas so the two never drift apart. */
@@ -10,6 +11,6 @@ export async function printSchema(): Promise<number> {
     CaseResult: z.toJSONSchema(CaseResult),
     AssertResult: z.toJSONSchema(AssertResult),
   };
-  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  openOutput(undefined).write(`${JSON.stringify(out, null, 2)}\n`);
   return EXIT.ok;
 }

@@ -36,6 +36,30 @@ function codesFor(concept: ConceptDef, regions: Region[]): Finding['codes'] {
   return out.filter((c) => !seen.has(c.system + c.code) && seen.add(c.system + c.code));
 }
 
+/**
+ * The earliest of `sorted` (by span start) lying inside the sentence of one of `group`: a binary search per
+ * mention, since comparing every percentage with every mention is quadratic on a long document.
+ */
+function firstInSentences(sorted: Measurement[], group: MentionWithConcept[]): Measurement | undefined {
+  let best = -1;
+  for (const m of group) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.span.start < m.sentence.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < sorted.length && sorted[k]!.span.start <= m.sentence.end; k++) {
+      if (sorted[k]!.span.end <= m.sentence.end) {
+        if (best === -1 || k < best) best = k;
+        break;
+      }
+    }
+  }
+  return best === -1 ? undefined : sorted[best];
+}
+
 export function aggregateFindings(mentions: MentionWithConcept[], measurements: Measurement[]): Finding[] {
   const groups = new Map<string, MentionWithConcept[]>();
   for (const m of [...mentions].sort((a, b) => a.span.start - b.span.start)) {
@@ -44,7 +68,9 @@ export function aggregateFindings(mentions: MentionWithConcept[], measurements: 
     if (g) g.push(m);
     else groups.set(key, [m]);
   }
-  const heightLoss = measurements.filter((x) => x.kind === 'height_loss_percent');
+  const heightLoss = measurements
+    .filter((x) => x.kind === 'height_loss_percent')
+    .sort((a, b) => a.span.start - b.span.start);
   const findings: Finding[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
@@ -58,11 +84,7 @@ export function aggregateFindings(mentions: MentionWithConcept[], measurements: 
         severity = m.severity;
     }
     // A stated percentage in the same sentence as a height-loss or fracture mention is that finding's.
-    const pct = HEIGHT_LOSS_CONCEPTS.has(concept.id)
-      ? heightLoss.find((h) =>
-          group.some((m) => h.span.start >= m.sentence.start && h.span.end <= m.sentence.end),
-        )
-      : undefined;
+    const pct = HEIGHT_LOSS_CONCEPTS.has(concept.id) ? firstInSentences(heightLoss, group) : undefined;
     findings.push({
       concept: concept.id,
       label: concept.label,

@@ -105,6 +105,12 @@ export async function readInput(input: Input, opts: IngestOptions = {}): Promise
     if (binary && binary !== 'binary data') {
       return failed({ code: 'invalid-pdf', message: `${source} is named .pdf but is a ${binary}` });
     }
+    if (!binary) {
+      return failed({
+        code: 'invalid-pdf',
+        message: `${source} is named .pdf but holds plain text, not a PDF; rename it .txt to read it as text`,
+      });
+    }
     return { source, ...(await readPdf(bytes, opts.password)) };
   }
   if (binary) {

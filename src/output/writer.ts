@@ -12,10 +12,16 @@ export interface ResultWriter<T> {
   close(): Promise<void>;
 }
 
-function onBrokenPipe(stream: Writable): void {
+/**
+ * A reader gone (EPIPE) ends the process quietly; any other write failure (a bad `-o` path, a full disk) is one
+ * line on stderr and exit code 2, not a stack trace.
+ */
+function onWriteError(stream: Writable, path: string | undefined): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    const where = path && path !== '-' ? path : 'standard output';
+    process.stderr.write(`spinex: cannot write ${where}: ${err.message}\n`);
+    process.exit(2);
   });
 }
 
@@ -25,7 +31,7 @@ function put(stream: Writable, chunk: string): Promise<void> {
 
 export function openOutput(path: string | undefined): Writable {
   const stream = path && path !== '-' ? createWriteStream(path) : process.stdout;
-  onBrokenPipe(stream);
+  onWriteError(stream, path);
   return stream;
 }
 
@@ -39,21 +45,21 @@ export function createWriter<T>(
   toText: (item: T) => string,
 ): ResultWriter<T> {
   let count = 0;
-  let held: T | undefined;
+  // Held as text: an item too large to serialise then fails in its own write(), not in the next one's.
+  let held = '';
   const pretty = (x: T) => JSON.stringify(x, null, 2);
   return {
     async write(item: T) {
       if (format === 'jsonl') await put(stream, `${JSON.stringify(item)}\n`);
       else if (format === 'json') {
-        if (count === 0) held = item;
-        else if (count === 1) await put(stream, `[\n${pretty(held as T)},\n${pretty(item)}`);
+        if (count === 0) held = pretty(item);
+        else if (count === 1) await put(stream, `[\n${held},\n${pretty(item)}`);
         else await put(stream, `,\n${pretty(item)}`);
       } else await put(stream, `${count === 0 ? '' : '\n'}${toText(item)}\n`);
       count++;
     },
     async close() {
-      if (format === 'json')
-        await put(stream, count === 0 ? '[]\n' : count === 1 ? `${pretty(held as T)}\n` : '\n]\n');
+      if (format === 'json') await put(stream, count === 0 ? '[]\n' : count === 1 ? `${held}\n` : '\n]\n');
       if (stream !== process.stdout) await new Promise<void>((r) => stream.end(() => r()));
     },
   };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type Classification, createClassifier, loadDocumentLexicon } from '../classify/index.js';
 import { ContextEngine } from '../context/index.js';
 import { aggregateFindings, type MentionWithConcept } from '../facts/aggregate.js';
-import type { PageSpan, Section, SourceDocument } from '../facts/document.js';
+import type { PageSpan, Section, Sentence, SourceDocument } from '../facts/document.js';
 import { DocumentResult, SCHEMA_VERSION } from '../facts/schema.js';
 import { loadFuzzyLexicon } from '../match/fuzzy.js';
 import { createConceptMatcher, loadConceptLexicon, loadModifierLexicon } from '../match/index.js';
@@ -22,7 +22,11 @@ export interface ExtractorOptions {
   lexiconDir?: string;
   /** Add the document text (what offsets point into) to each result. */
   includeText?: boolean;
-  /** Validate each result against the zod schema before returning it (default true). */
+  /**
+   * Validate each result against the zod schema before returning it (default true). Kept on in the CLI:
+   * it costs 2-4 % of extraction on the real corpora, and the parsed copy is what gets written (zod
+   * rebuilds each object in schema key order, so without it the same facts serialise in another order).
+   */
   validate?: boolean;
 }
 
@@ -30,10 +34,63 @@ export interface Extractor {
   extract(doc: SourceDocument): DocumentResult;
 }
 
+/** Binary search (pages are sorted): a linear scan per mention is quadratic on a PDF of thousands of pages. */
 function pageAt(pages: PageSpan[] | null, offset: number): number | null {
-  if (!pages) return null;
-  for (const p of pages) if (offset >= p.start && offset < p.end) return p.num;
-  return pages.length ? pages[pages.length - 1]!.num : null;
+  if (!pages || pages.length === 0) return null;
+  let lo = 0;
+  let hi = pages.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pages[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const p = pages[lo]!;
+  return offset >= p.start && offset < p.end ? p.num : pages[pages.length - 1]!.num;
+}
+
+/**
+ * Output budget of one document, in characters, for its mentions and again for its measurements: each
+ * carries its sentence (up to 1500 characters) and ~500 of fields. A report uses a few hundred thousand; a
+ * hostile file ("mJOA 12 mJOA 12 ..." over 20 MB, ~190 scores per sentence) would yield millions of facts,
+ * exhaust memory and make a result too large to write. Past the budget the rest of the document is not
+ * read, and an error record says so.
+ */
+export const MAX_FACT_CHARS = 100_000_000;
+const FACT_FIELDS = 500;
+/** Sentences per measurement pass, so that a document dense in numbers stops early too. */
+const MEASURE_BLOCK = 2000;
+
+const factCost = (sentence: { length: number } | undefined) => (sentence?.length ?? 0) + FACT_FIELDS;
+
+/** Measurements of sentences [0, stop), block by block until the budget is spent; identical to one pass
+ * for a document of up to MEASURE_BLOCK sentences (an age restated in a later block is still kept once). */
+function measureInBlocks(doc: SourceDocument, sections: Section[], sentences: Sentence[], stop: number) {
+  if (stop <= MEASURE_BLOCK) return extractMeasurements(doc, sections, sentences.slice(0, stop));
+  const out: ReturnType<typeof extractMeasurements> = [];
+  const ages = new Set<number>();
+  let spent = 0;
+  for (let b = 0; b < stop && spent <= MAX_FACT_CHARS; b += MEASURE_BLOCK) {
+    const block = sentences.slice(b, Math.min(b + MEASURE_BLOCK, stop));
+    for (const m of extractMeasurements(doc, sections, block)) {
+      if (m.kind === 'age_years') {
+        if (ages.has(m.value)) continue;
+        ages.add(m.value);
+      }
+      out.push(m);
+      spent += factCost(m.sentence);
+    }
+  }
+  return out;
+}
+
+/** Offset of the first fact past the budget (facts in text order), or null when all fit. */
+function overBudget(facts: { span: { start: number }; sentence?: string | { text: string } }[]) {
+  let spent = 0;
+  for (const f of facts) {
+    spent += factCost(typeof f.sentence === 'string' ? f.sentence : f.sentence?.text);
+    if (spent > MAX_FACT_CHARS) return f.span.start;
+  }
+  return null;
 }
 
 export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
@@ -55,10 +112,20 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
       const { text } = doc;
       const sections: Section[] = detectSections.detect(text);
       const sentences = splitter.split(text, sections);
-      const mentions: MentionWithConcept[] = [];
+      let mentions: MentionWithConcept[] = [];
       let imaging = 0;
       let clinical = 0;
-      for (const sentence of sentences) {
+      // Past the output budget the rest of the document is not read (cutAt), and an error record says so.
+      let cutAt = text.length;
+      let stop = sentences.length;
+      let spent = 0;
+      for (let si = 0; si < sentences.length; si++) {
+        if (spent > MAX_FACT_CHARS) {
+          stop = si;
+          cutAt = sentences[si]!.start;
+          break;
+        }
+        const sentence = sentences[si]!;
         const { mentions: found } = matcher.matchSentence(sentence);
         if (found.length === 0) continue;
         const section = sections[sentence.section]!;
@@ -74,6 +141,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
           })),
           { kind: section.kind, title: section.title },
         );
+        spent += found.length * factCost(sentence.text);
         found.forEach((m, i) => {
           const d = decisions[i]!;
           if (m.concept.category === 'imaging') imaging++;
@@ -96,10 +164,21 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
           });
         });
       }
-      const measurements = extractMeasurements(doc, sections, sentences).map((m) => ({
+      let measurements = measureInBlocks(doc, sections, sentences, stop).map((m) => ({
         ...m,
         page: m.page ?? pageAt(doc.pages, m.span.start),
       }));
+      cutAt = Math.min(cutAt, overBudget(mentions) ?? cutAt, overBudget(measurements) ?? cutAt);
+      const errors = [...doc.errors];
+      if (cutAt < text.length) {
+        const found = mentions.length + measurements.length;
+        mentions = mentions.filter((m) => m.span.start < cutAt);
+        measurements = measurements.filter((m) => m.span.start < cutAt);
+        errors.push({
+          code: 'too-many-facts',
+          message: `${found} or more mentions and measurements, too many for one result: only the first ${cutAt} of ${text.length} characters were read; split the document`,
+        });
+      }
       const cls: Classification = classify({
         text,
         sections,
@@ -123,7 +202,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
           start: s.start,
           end: s.end,
         })),
-        errors: doc.errors,
+        errors,
         ...(opts.includeText ? { text } : {}),
       };
       return validate ? DocumentResult.parse(result) : result;

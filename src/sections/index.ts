@@ -36,8 +36,9 @@ export interface SectionDetector {
 // or the end of the line. Bounded repetition keeps it linear.
 const LINE_HEADER_RE = /^[ \t>*#-]{0,4}([A-Za-z][A-Za-z &/()'.-]{0,48}?)[ \t]*(:|$)/;
 // An ALL-CAPS header with a colon inside a line, after a sentence end (transcriptions run headers together:
-// "... tumor.,POSTOPERATIVE DIAGNOSIS: , ...").
-const INLINE_HEADER_RE = /(?:[.,;]\s*|\s{2,})([A-Z][A-Z &/()-]{2,48}):/g;
+// "... tumor.,POSTOPERATIVE DIAGNOSIS: , ..."). Whitespace runs are bounded: an unbounded `\s{2,}` retried at
+// every position of a long run of spaces is quadratic, and a longer run still matches from a later start.
+const INLINE_HEADER_RE = /(?:[.,;]\s{0,8}|\s{2,8})([A-Z][A-Z &/()-]{2,48}):/g;
 
 function normTitle(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').replace(/[.]+$/, '').trim();
@@ -68,7 +69,12 @@ export function createSectionDetector(lexicon: SectionLexicon): SectionDetector 
     if (!rule) return null;
     // "EXAM: MRI LUMBAR SPINE" names the study (technique); "Exam: alert, gait normal" is a physical exam.
     if (rule.kind === 'exam' && /^exam/.test(key)) {
-      const words = restOfLine.toLowerCase().match(/[a-z-]+/g) ?? [];
+      // The study is named right after the header; a bounded look keeps a 2 MB line linear.
+      const words =
+        restOfLine
+          .slice(0, 200)
+          .toLowerCase()
+          .match(/[a-z-]+/g) ?? [];
       if (words.some((w) => studyWords.has(w))) rule = { kind: 'technique', name: 'technique' };
     }
     return rule;

@@ -66,6 +66,11 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
   function boundaries(text: string, from: number, to: number): number[] {
     const ends: number[] = [];
     let sentenceStart = from;
+    // A run of terminal punctuation and the blanks after it, measured once for the whole run: rescanning
+    // it from each of its dots would be quadratic on "......" or "?!?!?!" lines.
+    let runStart = -1;
+    let runEnd = -1;
+    let blankEnd = -1;
     for (let i = from; i < to; i++) {
       const c = text[i]!;
       if (c === '\n') {
@@ -86,14 +91,19 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
       }
       if (c !== '.' && c !== '!' && c !== '?') continue;
       // Run of terminal punctuation / slashes ("./// L5-S1").
-      let j = i + 1;
-      while (j < to && /[.!?/)"']/.test(text[j]!)) j++;
+      if (!(i > runStart && i < runEnd)) {
+        runStart = i;
+        runEnd = i + 1;
+        while (runEnd < to && /[.!?/)"']/.test(text[runEnd]!)) runEnd++;
+        blankEnd = runEnd;
+        while (blankEnd < to && (text[blankEnd] === ' ' || text[blankEnd] === '\t')) blankEnd++;
+      }
+      const j = runEnd;
       const next = text[j];
       if (next !== ' ' && next !== '\t' && next !== undefined && j < to) {
         if (next !== '\n' && !(j > i + 1 && text[j - 1] === '/')) continue; // "2.5", "L4.5", "e.g.x"
       }
-      let k = j;
-      while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
+      const k = blankEnd;
       // A lower-case word after the dot only starts a sentence after a plain word ("sac. no stenosis"),
       // never after an abbreviation or a unit ("approx. three", "4 mm. in diameter").
       if (k < to && text[k] !== '\n' && !isStartChar(text[k]) && !(c === '.' && lowerStartAllowed(text, i)))
@@ -119,7 +129,7 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
     const w = WORD_BEFORE_RE.exec(before);
     if (w?.[1] && neverEnd.has(w[1].toLowerCase())) return false;
     // "1." or "2)" opening a numbered item: only a number between the sentence start and the dot.
-    if (/^[\s>*•-]*\d{1,2}$/.test(text.slice(sentenceStart, i))) return false;
+    if (numberedItem(text, sentenceStart, i)) return false;
     // A single capital initial ("Dr. J. Smith") is not an end; "on the L. Sustained clonus" is.
     if (/(?:^|\s)[A-Z]$/.test(before) && !/(?:^|\s)[A-Z]{2,}$/.test(before)) {
       const after = text.slice(i + 1, i + 4);
@@ -146,11 +156,13 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
     if (end <= start) return;
-    // Bound pathological single "sentences" (a 2 MB line) by cutting at a comma or space.
+    // Bound pathological single "sentences" (a 2 MB line) by cutting at a comma or space in the second half
+    // of the window (searched inside the window only, so a line without commas stays linear).
     while (end - start > MAX_SENTENCE) {
-      let cut = text.lastIndexOf(',', start + MAX_SENTENCE);
-      if (cut <= start + MAX_SENTENCE / 2) cut = text.lastIndexOf(' ', start + MAX_SENTENCE);
-      if (cut <= start + MAX_SENTENCE / 2) cut = start + MAX_SENTENCE;
+      const half = start + MAX_SENTENCE / 2;
+      let cut = lastIndexAbove(text, ',', half, start + MAX_SENTENCE - 1);
+      if (cut === -1) cut = lastIndexAbove(text, ' ', half, start + MAX_SENTENCE - 1);
+      if (cut === -1) cut = start + MAX_SENTENCE;
       else cut += 1;
       pushTrimmed(out, text, start, cut, section);
       start = cut;
@@ -174,6 +186,21 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
       return out;
     },
   };
+}
+
+/** Last index of `ch` in (lo, hi], or -1. */
+function lastIndexAbove(text: string, ch: string, lo: number, hi: number): number {
+  for (let k = hi; k > lo; k--) if (text[k] === ch) return k;
+  return -1;
+}
+
+/** Only a one- or two-digit number (after blanks or bullets) between `from` and the dot at `dot`. */
+function numberedItem(text: string, from: number, dot: number): boolean {
+  let p = dot;
+  while (p > from && dot - p < 2 && text[p - 1]! >= '0' && text[p - 1]! <= '9') p--;
+  if (p === dot || (p > from && text[p - 1]! >= '0' && text[p - 1]! <= '9')) return false;
+  for (let k = p - 1; k >= from; k--) if (!/[\s>*•-]/.test(text[k]!)) return false;
+  return true;
 }
 
 /**
