@@ -10,7 +10,7 @@
  * tools. Every `because` line after the first corresponds to an `evidence` item.
  */
 import { z } from 'zod';
-import { Assertion, DocumentResult, Severity, Span } from './schema.js';
+import { Assertion, DocumentResult, Finding, Severity, Span } from './schema.js';
 
 export const CASE_SCHEMA_VERSION = '1.0.0';
 
@@ -135,13 +135,9 @@ export const CaseMention = z
   .describe('One supporting mention of a case fact, with its document.');
 export type CaseMention = z.infer<typeof CaseMention>;
 
-export const CaseFinding = z
-  .object({
-    concept: z.string().describe('Concept id (contract list, plus any a site lexicon adds).'),
-    label: z.string().describe('Human-readable concept name.'),
-    category: z
-      .enum(['imaging', 'clinical', 'treatment'])
-      .describe('Concept group: imaging finding, clinical finding, or treatment.'),
+// The concept fields are the document Finding's, so the two outputs describe a concept the same way.
+export const CaseFinding = Finding.pick({ concept: true, label: true, category: true })
+  .extend({
     assertion: Assertion.describe(
       'Case-level assertion from the mentions that still count (present > possible > historical > absent > hypothetical > family).',
     ),
