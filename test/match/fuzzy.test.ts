@@ -2,20 +2,9 @@ import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levensh
 import { describe, expect, it } from 'vitest';
 import { FuzzyCorrector, type FuzzyLexicon, mayBeWithin } from '../../src/match/fuzzy.js';
 import { stem } from '../../src/text/tokenize.js';
+import { rng } from '../helpers/random.js';
 
 const distance = (a: string, b: string) => DamerauLevenshteinDistance(a, b, { restricted: true });
-
-/** mulberry32, so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCABULARY = [
   'spondylosis',

@@ -9,6 +9,7 @@ import {
   type TrieMatch,
 } from '../../src/match/trie.js';
 import { type Token, tokenize } from '../../src/text/tokenize.js';
+import { rng } from '../helpers/random.js';
 
 const GAP_STOPS = ['no', 'without', 'not'];
 
@@ -97,18 +98,6 @@ function referenceScan<T>(
   keysOf: (t: Token) => readonly string[],
 ): TrieMatch<T>[] {
   return referenceMatcher(phrases, tokens, keysOf).scan();
-}
-
-/** mulberry32, so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = [

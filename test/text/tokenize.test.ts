@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stem, type Token, tokenize } from '../../src/text/tokenize.js';
 import { packageRoot } from '../../src/util/package-root.js';
+import { rng } from '../helpers/random.js';
 
 /** The tokeniser as first written, one regex: the hand-written scan must cut every text as it does. */
 function referenceTokenize(text: string, offset = 0): Token[] {
@@ -38,18 +39,6 @@ function referenceTokenize(text: string, offset = 0): Token[] {
     } else out.push(t);
   }
   return out;
-}
-
-/** mulberry32, so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ASCII, Latin with accents, a combining acute, Greek, CJK, Arabic-Indic digits, no-break and other
