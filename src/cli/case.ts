@@ -118,7 +118,7 @@ export async function runCaseCommand(
 }
 
 function commonOptions(cmd: Command): Command {
-  return cmd
+  const c = cmd
     .addOption(
       new Option('-f, --format <format>', 'output format').choices([...RESULT_FORMATS]).default('json'),
     )
@@ -126,7 +126,13 @@ function commonOptions(cmd: Command): Command {
     .option(
       '--config <file>',
       'JSON guideline parameters over the defaults, e.g. {"mjoaThreshold": 12, "conservativeWeeks": 6}',
-    )
+    );
+  return caseRunOptions(c);
+}
+
+/** The options every command that builds cases shares (case, batch, review): flagging and reading. */
+export function caseRunOptions(cmd: Command): Command {
+  return cmd
     .addOption(
       new Option('--fail-on <level>', 'exit with code 3 when any case reaches this triage level').choices([
         ...FAIL_ON_LEVELS,

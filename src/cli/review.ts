@@ -11,7 +11,7 @@ import { type Guideline, reaches } from '../guideline/index.js';
 import { formatBatchSummary } from '../output/case-text.js';
 import { openOutput } from '../output/writer.js';
 import { buildReview } from '../review/index.js';
-import { type CaseCliOptions, FAIL_ON_LEVELS, guidelineFor, readCaseDocuments } from './case.js';
+import { type CaseCliOptions, caseRunOptions, guidelineFor, readCaseDocuments } from './case.js';
 import { EXIT } from './exit-codes.js';
 import { createProgress, wantsProgress } from './progress.js';
 
@@ -53,7 +53,7 @@ export async function runReview(paths: string[], opts: ReviewCliOptions): Promis
 }
 
 export function registerReviewCommand(program: Command): void {
-  program
+  const cmd = program
     .command('review')
     .description('one self-contained HTML page to review the cases: triage, reasons and highlighted evidence')
     .argument('<paths...>', 'files or folders')
@@ -62,19 +62,8 @@ export function registerReviewCommand(program: Command): void {
     )
     .option('-o, --output <file>', 'write the page to this file (default: stdout)')
     .option('--title <text>', 'page title')
-    .option('--config <file>', 'JSON guideline parameters over the defaults, as for batch')
-    .addOption(
-      new Option('--fail-on <level>', 'exit with code 3 when any case reaches this triage level').choices([
-        ...FAIL_ON_LEVELS,
-      ]),
-    )
-    .option('--lexicons <dir>', 'use a lexicon folder of your own (a copy of lexicons/)')
-    .option('--max-bytes <n>', 'per-document size limit', (v) => Number(v))
-    .option('--password <pw>', 'password for encrypted PDFs')
-    .option('--include <glob...>', 'only read files matching these globs inside folders')
-    .option('--exclude <glob...>', 'skip files matching these globs inside folders')
-    .option('--debug', 'print stack traces for internal errors')
-    .action(async (paths: string[], opts: ReviewCliOptions) => {
-      process.exitCode = await runReview(paths, opts);
-    });
+    .option('--config <file>', 'JSON guideline parameters over the defaults, as for batch');
+  caseRunOptions(cmd).action(async (paths: string[], opts: ReviewCliOptions) => {
+    process.exitCode = await runReview(paths, opts);
+  });
 }
