@@ -6,10 +6,10 @@
  */
 import { join } from 'node:path';
 import { type Classification, createClassifier, loadDocumentLexicon } from '../src/classify/index.js';
-import { type ContextDecision, ContextEngine } from '../src/context/index.js';
+import { ContextEngine } from '../src/context/index.js';
 import { aggregateFindings, type MentionWithConcept } from '../src/facts/aggregate.js';
 import type { CaseResult } from '../src/facts/case-schema.js';
-import type { PageSpan, Section, Sentence, SourceDocument } from '../src/facts/document.js';
+import type { Section, Sentence, SourceDocument } from '../src/facts/document.js';
 import { DocumentResult, type Measurement, SCHEMA_VERSION } from '../src/facts/schema.js';
 import { type Guideline, loadGuideline, runCase } from '../src/guideline/index.js';
 import { loadFuzzyLexicon } from '../src/match/fuzzy.js';
@@ -20,7 +20,7 @@ import {
   loadModifierLexicon,
 } from '../src/match/index.js';
 import { extractMeasurements } from '../src/measure/index.js';
-import { createExtractorSync } from '../src/pipeline/index.js';
+import { contextualise, createExtractorSync, pageAt } from '../src/pipeline/index.js';
 import { createSectionDetector, loadSectionLexicon } from '../src/sections/index.js';
 import { createSentenceSplitter, loadSentenceLexicon } from '../src/sentences/index.js';
 import { defaultLexiconDir } from '../src/util/package-root.js';
@@ -53,12 +53,6 @@ export const STAGE_NOTES: Record<Stage, string> = {
   guideline: 'runCase([document]) (one case per document)',
   serialisation: 'JSON.stringify of the CaseResult (one JSONL line)',
 };
-
-function pageAt(pages: PageSpan[] | null, offset: number): number | null {
-  if (!pages) return null;
-  for (const p of pages) if (offset >= p.start && offset < p.end) return p.num;
-  return pages.length ? pages[pages.length - 1]!.num : null;
-}
 
 export interface Matched {
   sentence: Sentence;
@@ -118,40 +112,11 @@ export function createStagedPipeline(lexiconDir = defaultLexiconDir()): StagedPi
       let imaging = 0;
       let clinical = 0;
       for (const { sentence, found } of matched) {
-        const section = sections[sentence.section]!;
-        const decisions: ContextDecision[] = contextEngine.apply(
-          sentence.text,
-          sentence.start,
-          found.map((m) => ({
-            start: m.start,
-            end: m.end,
-            category: m.concept.category,
-            concept: m.concept.id,
-            inherentlyHistorical: m.concept.inherentlyHistorical ?? false,
-          })),
-          { kind: section.kind, title: section.title },
-        );
-        found.forEach((m, i) => {
-          const d = decisions[i]!;
+        for (const m of contextualise(contextEngine, doc, sentence, sections[sentence.section]!, found)) {
           if (m.concept.category === 'imaging') imaging++;
           else if (m.concept.category === 'clinical') clinical++;
-          mentions.push({
-            concept: m.concept,
-            span: { start: m.start, end: m.end, text: m.text },
-            sentence: { start: sentence.start, end: sentence.end, text: sentence.text },
-            section: section.name,
-            sectionTitle: section.title,
-            page: pageAt(doc.pages, m.start),
-            levels: m.levels,
-            severity: m.severity,
-            modifiers: d.modifiers,
-            assertion: d.assertion,
-            cues: d.cues,
-            region: m.region,
-            multilevel: m.multilevel,
-            acuity: m.acuity,
-          });
-        });
+          mentions.push(m);
+        }
       }
       return { mentions, imaging, clinical };
     },

@@ -10,7 +10,12 @@ import { aggregateFindings, type MentionWithConcept } from '../facts/aggregate.j
 import type { PageSpan, Section, Sentence, SourceDocument } from '../facts/document.js';
 import { DocumentResult, SCHEMA_VERSION } from '../facts/schema.js';
 import { loadFuzzyLexicon } from '../match/fuzzy.js';
-import { createConceptMatcher, loadConceptLexicon, loadModifierLexicon } from '../match/index.js';
+import {
+  type ConceptMention,
+  createConceptMatcher,
+  loadConceptLexicon,
+  loadModifierLexicon,
+} from '../match/index.js';
 import { extractMeasurements } from '../measure/index.js';
 import { createSectionDetector, loadSectionLexicon } from '../sections/index.js';
 import { createSentenceSplitter, loadSentenceLexicon } from '../sentences/index.js';
@@ -35,7 +40,7 @@ export interface Extractor {
 }
 
 /** Binary search (pages are sorted): a linear scan per mention is quadratic on a PDF of thousands of pages. */
-function pageAt(pages: PageSpan[] | null, offset: number): number | null {
+export function pageAt(pages: PageSpan[] | null, offset: number): number | null {
   if (!pages || pages.length === 0) return null;
   let lo = 0;
   let hi = pages.length - 1;
@@ -93,6 +98,50 @@ function overBudget(facts: { span: { start: number }; sentence?: string | { text
   return null;
 }
 
+/**
+ * The context stage for one sentence: each concept mention with its assertion, cues and provenance.
+ * Exported so the benchmark times exactly what the pipeline runs.
+ */
+export function contextualise(
+  context: ContextEngine,
+  doc: SourceDocument,
+  sentence: Sentence,
+  section: Section,
+  found: readonly ConceptMention[],
+): MentionWithConcept[] {
+  const decisions = context.apply(
+    sentence.text,
+    sentence.start,
+    found.map((m) => ({
+      start: m.start,
+      end: m.end,
+      category: m.concept.category,
+      concept: m.concept.id,
+      inherentlyHistorical: m.concept.inherentlyHistorical ?? false,
+    })),
+    { kind: section.kind, title: section.title },
+  );
+  return found.map((m, i) => {
+    const d = decisions[i]!;
+    return {
+      concept: m.concept,
+      span: { start: m.start, end: m.end, text: m.text },
+      sentence: { start: sentence.start, end: sentence.end, text: sentence.text },
+      section: section.name,
+      sectionTitle: section.title,
+      page: pageAt(doc.pages, m.start),
+      levels: m.levels,
+      severity: m.severity,
+      modifiers: d.modifiers,
+      assertion: d.assertion,
+      cues: d.cues,
+      region: m.region,
+      multilevel: m.multilevel,
+      acuity: m.acuity,
+    };
+  });
+}
+
 export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
   const dir = opts.lexiconDir ?? defaultLexiconDir();
   const detectSections = createSectionDetector(loadSectionLexicon(dir));
@@ -129,40 +178,12 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
         const { mentions: found } = matcher.matchSentence(sentence);
         if (found.length === 0) continue;
         const section = sections[sentence.section]!;
-        const decisions = context.apply(
-          sentence.text,
-          sentence.start,
-          found.map((m) => ({
-            start: m.start,
-            end: m.end,
-            category: m.concept.category,
-            concept: m.concept.id,
-            inherentlyHistorical: m.concept.inherentlyHistorical ?? false,
-          })),
-          { kind: section.kind, title: section.title },
-        );
         spent += found.length * factCost(sentence.text);
-        found.forEach((m, i) => {
-          const d = decisions[i]!;
+        for (const m of contextualise(context, doc, sentence, section, found)) {
           if (m.concept.category === 'imaging') imaging++;
           else if (m.concept.category === 'clinical') clinical++;
-          mentions.push({
-            concept: m.concept,
-            span: { start: m.start, end: m.end, text: m.text },
-            sentence: { start: sentence.start, end: sentence.end, text: sentence.text },
-            section: section.name,
-            sectionTitle: section.title,
-            page: pageAt(doc.pages, m.start),
-            levels: m.levels,
-            severity: m.severity,
-            modifiers: d.modifiers,
-            assertion: d.assertion,
-            cues: d.cues,
-            region: m.region,
-            multilevel: m.multilevel,
-            acuity: m.acuity,
-          });
-        });
+          mentions.push(m);
+        }
       }
       let measurements = measureInBlocks(doc, sections, sentences, stop).map((m) => ({
         ...m,
