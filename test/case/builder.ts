@@ -14,38 +14,10 @@ import type {
   SectionName,
   Severity,
 } from '../../src/facts/schema.js';
+import { CONTRACT_CONCEPTS } from '../helpers/contract.js';
 
-const IMAGING = new Set([
-  'spondylosis',
-  'degenerative_disc_disease',
-  'disc_bulge',
-  'disc_herniation',
-  'spinal_stenosis',
-  'foraminal_stenosis',
-  'spondylolisthesis',
-  'facet_arthropathy',
-  'vertebral_height_loss',
-  'compression_fracture',
-  'retropulsion',
-  'bone_marrow_edema',
-  'cord_compression',
-  'cord_signal_change',
-  'nerve_root_compression',
-  'instability',
-  'suspected_malignancy',
-  'suspected_infection',
-]);
-const TREATMENT = new Set([
-  'physical_therapy',
-  'analgesic_therapy',
-  'activity_modification',
-  'epidural_steroid_injection',
-  'oral_corticosteroids',
-  'bed_rest',
-  'spinal_manipulation',
-  'spine_surgery',
-  'treatment_failure',
-]);
+const IMAGING = new Set(CONTRACT_CONCEPTS.imaging);
+const TREATMENT = new Set(CONTRACT_CONCEPTS.treatment);
 
 export interface FindingSpec {
   concept: string;

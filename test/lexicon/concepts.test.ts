@@ -11,70 +11,13 @@ import { type ConceptDef, ConceptLexicon } from '../../src/match/lexicon.js';
 import { matchableTokens, PhraseTrie, phraseKeys } from '../../src/match/trie.js';
 import { type Token, tokenize } from '../../src/text/tokenize.js';
 import { packageRoot } from '../../src/util/package-root.js';
+import { CONTRACT_CONCEPTS } from '../helpers/contract.js';
 
 const dir = join(packageRoot(), 'lexicons');
 const lexicon = ConceptLexicon.parse(JSON.parse(readFileSync(join(dir, 'concepts.json'), 'utf8')));
 
 // The contract's required ids by category (docs: "Concept ids").
-const CONTRACT: Record<ConceptDef['category'], string[]> = {
-  imaging: [
-    'spondylosis',
-    'degenerative_disc_disease',
-    'disc_bulge',
-    'disc_herniation',
-    'spinal_stenosis',
-    'foraminal_stenosis',
-    'spondylolisthesis',
-    'facet_arthropathy',
-    'vertebral_height_loss',
-    'compression_fracture',
-    'retropulsion',
-    'bone_marrow_edema',
-    'cord_compression',
-    'cord_signal_change',
-    'nerve_root_compression',
-    'instability',
-    'suspected_malignancy',
-    'suspected_infection',
-  ],
-  clinical: [
-    'myelopathy',
-    'radiculopathy',
-    'cauda_equina_syndrome',
-    'saddle_anesthesia',
-    'bowel_bladder_dysfunction',
-    'motor_weakness',
-    'sensory_deficit',
-    'hyperreflexia',
-    'hoffmann_sign',
-    'babinski_sign',
-    'clonus',
-    'gait_disturbance',
-    'hand_clumsiness',
-    'progressive_deficit',
-    'back_pain',
-    'neck_pain',
-    'fever',
-    'unexplained_weight_loss',
-    'cancer_history',
-    'significant_trauma',
-    'osteoporosis',
-    'immunosuppression',
-    'iv_drug_use',
-    'mri_contraindication',
-  ],
-  treatment: [
-    'physical_therapy',
-    'analgesic_therapy',
-    'activity_modification',
-    'epidural_steroid_injection',
-    'oral_corticosteroids',
-    'bed_rest',
-    'spinal_manipulation',
-    'spine_surgery',
-    'treatment_failure',
-  ],
-};
+const CONTRACT = CONTRACT_CONCEPTS;
 // Only codes that the domain facts state for these meanings, billable forms only.
 const ALLOWED_CODES = new Set([
   'M47.812',
