@@ -7,22 +7,23 @@
 import { type Command, Option } from 'commander';
 import { GROUP_BY, type GroupBy, groupDocuments } from '../case/group.js';
 import type { CaseDocument } from '../case/merge.js';
-import type { CaseResult } from '../facts/case-schema.js';
+import type { CaseResult, TriageLevel } from '../facts/case-schema.js';
 import { type Guideline, loadGuideline, reaches, readGuidelineConfig, runCase } from '../guideline/index.js';
 import { listInputs, readInput } from '../ingest/index.js';
 import { formatBatchSummary, formatCaseText } from '../output/case-text.js';
 import { caseRows, createCsvWriter } from '../output/csv.js';
 import { caseBundle, createFhirWriter } from '../output/fhir/index.js';
 import { createWriter, openOutput, type ResultWriter } from '../output/writer.js';
-import { createExtractor } from '../pipeline/index.js';
 import { EXIT } from './exit-codes.js';
 import {
   type ExtractCliOptions,
   extractOne,
   ingestOptions,
+  jobsOf,
   RESULT_FORMATS,
   type ResultFormat,
   reportErrors,
+  withDefaultJobs,
 } from './extract.js';
 import { createProgress, guardStderr, type Progress, wantsProgress } from './progress.js';
 
@@ -46,6 +47,12 @@ export async function readCaseDocuments(
 ): Promise<CaseDocument[]> {
   guardStderr();
   const ingest = ingestOptions({ ...opts, format: 'json' });
+  const jobs = jobsOf(opts);
+  if (jobs > 1) {
+    const { readCaseDocumentsParallel } = await import('../parallel/cases.js');
+    return readCaseDocumentsParallel(paths, opts, progress, jobs);
+  }
+  const { createExtractor } = await import('../pipeline/index.js');
   const extractor = await createExtractor(opts.lexicons ? { lexiconDir: opts.lexicons } : {});
   const say = (line: string) => progress.note(line);
   const docs: CaseDocument[] = [];
@@ -91,9 +98,17 @@ export async function runCaseCommand(
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
+  const progress = createProgress({ enabled: wantsProgress(opts.output) });
   let docs: CaseDocument[];
   try {
-    docs = await readCaseDocuments(paths, opts, createProgress({ enabled: wantsProgress(opts.output) }));
+    const by = opts.groupBy ?? 'dir';
+    const jobs = jobsOf(opts);
+    if (mode === 'batch' && by !== 'patient-id' && jobs > 1) {
+      const { runBatchParallel } = await import('../parallel/cases.js');
+      const done = await runBatchParallel(paths, { ...opts, groupBy: by }, guideline, progress, jobs);
+      if (!('docs' in done)) return finishCases(mode, opts, done);
+      docs = done.docs;
+    } else docs = await readCaseDocuments(paths, opts, progress);
   } catch (err) {
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;
@@ -109,12 +124,27 @@ export async function runCaseCommand(
   for (const c of cases) await writer.write(c);
   await writer.close();
 
-  const withErrors = docs.filter((d) => d.result.errors.length > 0).length;
-  if (mode === 'batch' || opts.format === 'text')
-    process.stderr.write(formatBatchSummary(cases, docs.length, withErrors));
+  return finishCases(mode, opts, {
+    triages: cases.map((c) => c.triage),
+    documents: docs.length,
+    withErrors: docs.filter((d) => d.result.errors.length > 0).length,
+  });
+}
+
+/** The summary line and the exit code, from the cases' triage levels and the document counts. */
+function finishCases(
+  mode: 'case' | 'batch',
+  opts: CaseCliOptions,
+  tally: { triages: TriageLevel[]; documents: number; withErrors: number },
+): number {
+  if (mode === 'batch' || opts.format === 'text') {
+    // The summary reads nothing but each case's triage.
+    const cases = tally.triages.map((triage) => ({ triage }) as CaseResult);
+    process.stderr.write(formatBatchSummary(cases, tally.documents, tally.withErrors));
+  }
   const failOn = opts.failOn;
-  if (failOn && cases.some((c) => reaches(c.triage, failOn))) return EXIT.failOn;
-  return withErrors > 0 ? EXIT.unreadable : EXIT.ok;
+  if (failOn && tally.triages.some((t) => reaches(t, failOn))) return EXIT.failOn;
+  return tally.withErrors > 0 ? EXIT.unreadable : EXIT.ok;
 }
 
 function commonOptions(cmd: Command): Command {
@@ -143,8 +173,13 @@ export function caseRunOptions(cmd: Command): Command {
     .option('--password <pw>', 'password for encrypted PDFs')
     .option('--include <glob...>', 'only read files matching these globs inside folders')
     .option('--exclude <glob...>', 'skip files matching these globs inside folders')
+    .option('--jobs <n>', JOBS_HELP, (v) => Number(v))
     .option('--debug', 'print stack traces for internal errors');
 }
+
+/** The help of `--jobs`, the same for every command (main.ts spells it out for extract). */
+export const JOBS_HELP =
+  'worker threads that read and extract (default: one per core; 1: all in this process)';
 
 export function registerCaseCommands(program: Command): void {
   commonOptions(
@@ -153,7 +188,7 @@ export function registerCaseCommands(program: Command): void {
       .description('one CaseResult: all inputs belong to one patient (triage, recommendations, warnings)')
       .argument('<paths...>', 'files or folders of one patient'),
   ).action(async (paths: string[], opts: CaseCliOptions) => {
-    process.exitCode = await runCaseCommand('case', paths, opts);
+    process.exitCode = await runCaseCommand('case', paths, withDefaultJobs(opts));
   });
 
   commonOptions(
@@ -165,6 +200,6 @@ export function registerCaseCommands(program: Command): void {
         new Option('--group-by <how>', 'what makes a case').choices([...GROUP_BY]).default('dir' as GroupBy),
       ),
   ).action(async (paths: string[], opts: CaseCliOptions) => {
-    process.exitCode = await runCaseCommand('batch', paths, opts);
+    process.exitCode = await runCaseCommand('batch', paths, withDefaultJobs(opts));
   });
 }

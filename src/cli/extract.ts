@@ -2,6 +2,7 @@
  * `spinex extract`: every input file yields one DocumentResult, read or not; a bad file never stops the
  * batch. With `--jsonl-in`, JSON lines on stdin instead of paths (see jsonl-in.ts).
  */
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { SourceDocument } from '../facts/document.js';
@@ -11,10 +12,10 @@ import { createCsvWriter, documentRows } from '../output/csv.js';
 import { formatDocumentText } from '../output/document-text.js';
 import { createFhirWriter, documentBundle } from '../output/fhir/index.js';
 import { createWriter, type OutputFormat, openOutput, type ResultWriter } from '../output/writer.js';
-import { createExtractor, type Extractor } from '../pipeline/index.js';
+import type { Extractor } from '../pipeline/index.js';
 import { toolVersion } from '../util/version.js';
 import { EXIT } from './exit-codes.js';
-import { runJsonlIn } from './jsonl-in.js';
+import { type JsonlInSummary, runJsonlIn } from './jsonl-in.js';
 import { createProgress, guardStderr, wantsProgress } from './progress.js';
 
 /** Every format a command can write: the writer's own plus the table and FHIR formats. */
@@ -32,6 +33,20 @@ export interface ExtractCliOptions {
   include?: string[];
   exclude?: string[];
   debug?: boolean;
+  /** Worker threads (`--jobs`); 1, the default here, runs everything in this process. */
+  jobs?: number;
+}
+
+/** The validated `--jobs`. */
+export function jobsOf(opts: { jobs?: number }): number {
+  const jobs = opts.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs must be a whole number, 1 or more');
+  return jobs;
+}
+
+/** The command line's default for `--jobs`: one worker per core. */
+export function withDefaultJobs<T extends { jobs?: number }>(opts: T): T {
+  return opts.jobs === undefined ? { ...opts, jobs: availableParallelism() } : opts;
 }
 
 export function ingestOptions(opts: ExtractCliOptions): IngestOptions {
@@ -130,13 +145,18 @@ export async function writeResult(
     return result;
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    const replaced = errorResult(doc, {
-      code: 'output-too-large',
-      message: `the result (${result.findings.length} findings, ${result.measurements.length} measurements) is too large to write (${err.message}); split the document`,
-    });
+    const replaced = tooLargeResult(result, doc, err);
     await writer.write(replaced);
     return replaced;
   }
+}
+
+/** What replaces a result too large to serialise (`err` is V8's RangeError). */
+export function tooLargeResult(result: DocumentResult, doc: SourceDocument, err: RangeError): DocumentResult {
+  return errorResult(doc, {
+    code: 'output-too-large',
+    message: `the result (${result.findings.length} findings, ${result.measurements.length} measurements) is too large to write (${err.message}); split the document`,
+  });
 }
 
 export function documentWriter(stream: Writable, format: ResultFormat): ResultWriter<DocumentResult> {
@@ -153,8 +173,10 @@ function usage(message: string): number {
 export async function runExtract(paths: string[], opts: ExtractCliOptions): Promise<number> {
   guardStderr();
   let ingest: IngestOptions;
+  let jobs: number;
   try {
     ingest = ingestOptions(opts);
+    jobs = jobsOf(opts);
   } catch (err) {
     return usage((err as Error).message);
   }
@@ -165,11 +187,18 @@ export async function runExtract(paths: string[], opts: ExtractCliOptions): Prom
   } else if (paths.length === 0) {
     return usage('extract needs a path (a file, a folder, or - for stdin), or --jsonl-in');
   }
+  if (jobs > 1) {
+    if (opts.jsonlIn) return runJsonlInCommand(opts, ingest, null, jobs);
+    const { runExtractParallel } = await import('../parallel/extract.js');
+    return finish(opts, await runExtractParallel(paths, opts, ingest, jobs));
+  }
+  // Imported here: with workers, the main thread never builds an extractor.
+  const { createExtractor } = await import('../pipeline/index.js');
   const extractor = await createExtractor({
     ...(opts.lexicons ? { lexiconDir: opts.lexicons } : {}),
     includeText: opts.includeText ?? false,
   });
-  if (opts.jsonlIn) return runJsonlInCommand(opts, ingest, extractor);
+  if (opts.jsonlIn) return runJsonlInCommand(opts, ingest, extractor, 1);
   const writer = documentWriter(openOutput(opts.output), opts.format);
   const progress = createProgress({ enabled: wantsProgress(opts.output) });
   const say = (line: string) => progress.note(line);
@@ -189,22 +218,44 @@ export async function runExtract(paths: string[], opts: ExtractCliOptions): Prom
     progress.done();
   }
   await writer.close();
+  return finish(opts, { documents, failed });
+}
+
+function finish(opts: ExtractCliOptions, tally: { documents: number; failed: number }): number {
   if (opts.format === 'text') {
-    process.stderr.write(`spinex: ${documents} document(s) read, ${failed} with errors\n`);
+    process.stderr.write(`spinex: ${tally.documents} document(s) read, ${tally.failed} with errors\n`);
   }
-  return failed ? EXIT.unreadable : EXIT.ok;
+  return tally.failed ? EXIT.unreadable : EXIT.ok;
 }
 
 /** Per-line problems are records in the output, so the exit code stays 0 (see jsonl-in.ts). */
 async function runJsonlInCommand(
   opts: ExtractCliOptions,
   ingest: IngestOptions,
-  extractor: Awaited<ReturnType<typeof createExtractor>>,
+  extractor: Extractor | null,
+  jobs: number,
 ): Promise<number> {
-  const out = openOutput(opts.output);
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  const s = await runJsonlIn(lines, out, extractor, { ingest, ...(opts.debug ? { debug: true } : {}) });
-  if (out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
+  // readline drops lines that come before its iterator is asked for: no await between the two.
+  const stdinLines = () => createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let out: Writable | undefined;
+  let s: JsonlInSummary;
+  if (extractor) {
+    out = openOutput(opts.output);
+    s = await runJsonlIn(stdinLines(), out, extractor, { ingest, ...(opts.debug ? { debug: true } : {}) });
+  } else {
+    const { runJsonlInParallel } = await import('../parallel/jsonl.js');
+    const asJsonl = { ...opts, format: 'jsonl' as const };
+    s = await runJsonlInParallel(
+      stdinLines(),
+      () => (out ??= openOutput(opts.output)),
+      asJsonl,
+      ingest,
+      jobs,
+    );
+    out ??= openOutput(opts.output);
+  }
+  const stream = out;
+  if (stream !== process.stdout) await new Promise<void>((r) => stream.end(() => r()));
   if (s.errors || s.documentErrors)
     process.stderr.write(
       `spinex: ${s.lines} line(s), ${s.errors} unusable, ${s.documentErrors} document(s) with errors\n`,

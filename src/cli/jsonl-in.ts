@@ -98,6 +98,55 @@ export interface JsonlInSummary {
   documentErrors: number;
 }
 
+/** One line's answer: the record's text (without the line end) and what the summary counts. */
+export interface LineAnswer {
+  text: string;
+  lineError: boolean;
+  documentError: boolean;
+}
+
+/**
+ * Answer line `n` (1-based). `say` receives a --debug stack trace; the parallel path (--jobs) passes one to
+ * carry it back to the main thread.
+ */
+export async function answerLine(
+  raw: string,
+  n: number,
+  extractor: Extractor,
+  opts: JsonlInOptions,
+  say?: (line: string) => void,
+): Promise<LineAnswer> {
+  const parsed = parseLine(n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+  if ('error' in parsed) {
+    return {
+      text: serialise({ id: parsed.id, line: n, error: parsed.error }),
+      lineError: true,
+      documentError: false,
+    };
+  }
+  const doc = await toDocument(parsed, opts.ingest);
+  const result = extractOne(extractor, doc, opts.debug, say);
+  return {
+    text: serialise({ id: parsed.id, line: n, result }),
+    lineError: false,
+    documentError: result.errors.length > 0,
+  };
+}
+
+/**
+ * The source a usable line's document is named by (its path, or its id), or null for an unusable line: what
+ * the parallel path needs to write an internal-error record for a line whose worker stopped.
+ */
+export function lineSource(raw: string, n: number): { id: LineId; source: string } | null {
+  const parsed = parseLine(n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+  if ('error' in parsed) return null;
+  return { id: parsed.id, source: 'path' in parsed ? parsed.path : String(parsed.id) };
+}
+
+export function serialiseLine(record: LineRecord): string {
+  return serialise(record);
+}
+
 /** Read lines, write one record per line in order. `lines` yields lines without their line ends. */
 export async function runJsonlIn(
   lines: AsyncIterable<string>,
@@ -107,19 +156,10 @@ export async function runJsonlIn(
 ): Promise<JsonlInSummary> {
   const summary: JsonlInSummary = { lines: 0, errors: 0, documentErrors: 0 };
   for await (const raw of lines) {
-    const n = ++summary.lines;
-    const parsed = parseLine(n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
-    let record: LineRecord;
-    if ('error' in parsed) {
-      summary.errors++;
-      record = { id: parsed.id, line: n, error: parsed.error };
-    } else {
-      const doc = await toDocument(parsed, opts.ingest);
-      const result = extractOne(extractor, doc, opts.debug);
-      if (result.errors.length) summary.documentErrors++;
-      record = { id: parsed.id, line: n, result };
-    }
-    await put(out, `${serialise(record)}\n`);
+    const answer = await answerLine(raw, ++summary.lines, extractor, opts);
+    if (answer.lineError) summary.errors++;
+    if (answer.documentError) summary.documentErrors++;
+    await put(out, `${answer.text}\n`);
   }
   return summary;
 }

@@ -111,10 +111,15 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .option('--password <pw>', 'password for encrypted PDFs')
     .option('--include <glob...>', 'only read files matching these globs inside folders')
     .option('--exclude <glob...>', 'skip files matching these globs inside folders')
+    .option(
+      '--jobs <n>',
+      'worker threads that read and extract (default: one per core; 1: all in this process)',
+      (v) => Number(v),
+    )
     .option('--debug', 'print stack traces for internal errors')
     .action(async (paths: string[], opts: ExtractCliOptions) => {
-      const { runExtract } = await import('./extract.js');
-      process.exitCode = await runExtract(paths, opts);
+      const { runExtract, withDefaultJobs } = await import('./extract.js');
+      process.exitCode = await runExtract(paths, withDefaultJobs(opts));
     });
 
   program

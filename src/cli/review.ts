@@ -13,6 +13,7 @@ import { openOutput } from '../output/writer.js';
 import { buildReview } from '../review/index.js';
 import { type CaseCliOptions, caseRunOptions, guidelineFor, readCaseDocuments } from './case.js';
 import { EXIT } from './exit-codes.js';
+import { withDefaultJobs } from './extract.js';
 import { createProgress, wantsProgress } from './progress.js';
 
 export interface ReviewCliOptions extends Omit<CaseCliOptions, 'format'> {
@@ -64,6 +65,6 @@ export function registerReviewCommand(program: Command): void {
     .option('--title <text>', 'page title')
     .option('--config <file>', 'JSON guideline parameters over the defaults, as for batch');
   caseRunOptions(cmd).action(async (paths: string[], opts: ReviewCliOptions) => {
-    process.exitCode = await runReview(paths, opts);
+    process.exitCode = await runReview(paths, withDefaultJobs(opts));
   });
 }

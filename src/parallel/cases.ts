@@ -1,0 +1,188 @@
+/**
+ * `case`, `batch` and `review` with `--jobs N` (N > 1). Documents are read and extracted in workers and
+ * reported in input order. For `batch --group-by file|dir` a case depends only on file names, so the cases
+ * are known from the listing alone: each runs whole in one worker (read, extract, guideline) and comes back
+ * as its output text, in the order one job writes them. For `--group-by patient-id` and `case`, the
+ * patient is known only after extraction: the guideline runs on the main thread, as with one job.
+ */
+import { type GroupBy, groupDocuments } from '../case/group.js';
+import type { CaseDocument } from '../case/merge.js';
+import type { CaseCliOptions } from '../cli/case.js';
+import { ingestOptions, reportErrors } from '../cli/extract.js';
+import type { Progress } from '../cli/progress.js';
+import type { TriageLevel } from '../facts/case-schema.js';
+import type { DocumentResult } from '../facts/schema.js';
+import { type Guideline, readGuidelineConfig, runCase } from '../guideline/index.js';
+import { type Input, listInputs } from '../ingest/index.js';
+import { openOutput } from '../output/writer.js';
+import { createChunkWriter } from './chunk-writer.js';
+import { dispatch, reportDocument, WINDOW_PER_JOB, workerSettings } from './extract.js';
+import { lookahead, runOrdered } from './ordered.js';
+import { createExecutor, type Executor } from './pool.js';
+import { type DocumentReport, type GroupOutcome, SetupError, type WorkerSettings } from './protocol.js';
+import { formatCase } from './tasks.js';
+
+/** Fewer cases than this many per job: whole-case tasks would leave workers idle; extract per document. */
+const GROUPS_PER_JOB = 4;
+
+async function extractAll(
+  exec: Executor,
+  settings: WorkerSettings,
+  inputs: AsyncIterable<Input>,
+  many: boolean,
+  jobs: number,
+  progress: Progress,
+): Promise<CaseDocument[]> {
+  const say = (line: string) => progress.note(line);
+  const docs: CaseDocument[] = [];
+  await runOrdered(
+    inputs,
+    jobs * WINDOW_PER_JOB,
+    (input) => dispatch(exec, settings, many, { kind: 'case-document', input }),
+    (outcome) => {
+      if (outcome.stack) say(outcome.stack);
+      reportErrors(outcome.document.result, say);
+      progress.tick(outcome.document.result.errors.length > 0);
+      docs.push(outcome.document);
+    },
+  );
+  return docs;
+}
+
+/** readCaseDocuments with workers: the same documents, problem lines and progress, in the same order. */
+export async function readCaseDocumentsParallel(
+  paths: string[],
+  opts: CaseCliOptions,
+  progress: Progress,
+  jobs: number,
+): Promise<CaseDocument[]> {
+  const ingest = ingestOptions({ ...opts, format: 'json' });
+  const settings = workerSettings({ ...opts, format: 'json' }, ingest);
+  const exec = createExecutor(jobs, settings);
+  try {
+    const { items, many } = await lookahead(listInputs(paths, ingest));
+    return await extractAll(exec, settings, items, many, jobs, progress);
+  } finally {
+    progress.done();
+    await exec.close();
+  }
+}
+
+export interface BatchTally {
+  triages: TriageLevel[];
+  documents: number;
+  withErrors: number;
+}
+
+/** Problem lines in input order while cases finish in case order: held until every earlier one is out. */
+function inputOrderReporter(count: number, say: (line: string) => void) {
+  const held = new Map<number, DocumentReport>();
+  let next = 0;
+  return (index: number, report: DocumentReport) => {
+    held.set(index, report);
+    for (let r = held.get(next); r !== undefined && next < count; r = held.get(next)) {
+      held.delete(next++);
+      reportDocument(r, say);
+    }
+  };
+}
+
+async function* each<T>(xs: readonly T[]): AsyncGenerator<T> {
+  yield* xs;
+}
+
+/**
+ * `batch --group-by file|dir` with workers: writes the cases and returns what the summary needs, or the
+ * documents when the cases are too few to keep the workers busy (the caller then runs them as one job does).
+ */
+export async function runBatchParallel(
+  paths: string[],
+  opts: CaseCliOptions & { groupBy: Exclude<GroupBy, 'patient-id'> },
+  guideline: Guideline,
+  progress: Progress,
+  jobs: number,
+): Promise<BatchTally | { docs: CaseDocument[] }> {
+  const ingest = ingestOptions({ ...opts, format: 'json' });
+  // The caller has loaded the guideline with this file already: it reads and checks fine.
+  const config = opts.config ? { config: readGuidelineConfig(opts.config) } : {};
+  const settings = workerSettings({ ...opts, format: opts.format }, ingest, config);
+  const exec = createExecutor(jobs, settings);
+  const say = (line: string) => progress.note(line);
+  try {
+    const inputs: Input[] = [];
+    for await (const input of listInputs(paths, ingest)) inputs.push(input);
+    // The grouping of one job, from names alone: with these two keys neither date nor patient id matters.
+    const named = inputs.map((input, index) => ({
+      index,
+      input,
+      result: { source: input.source, patientId: null, date: null } as DocumentResult,
+    }));
+    const groups = groupDocuments(named, opts.groupBy).map((g) => ({
+      caseId: g.caseId,
+      members: [...g.documents].sort((a, b) => a.index - b.index),
+    }));
+    if (groups.length < jobs * GROUPS_PER_JOB) {
+      return { docs: await extractAll(exec, settings, each(inputs), inputs.length > 1, jobs, progress) };
+    }
+
+    const writer = createChunkWriter(() => openOutput(opts.output), opts.format);
+    const report = inputOrderReporter(inputs.length, say);
+    const tally: BatchTally = { triages: [], documents: 0, withErrors: 0 };
+    await runOrdered(
+      each(groups),
+      jobs * WINDOW_PER_JOB,
+      (g) => {
+        const members = g.members.map((m) => m.input);
+        // Standard input is read on the main thread: that case is put together here.
+        if (members.some((m) => m.path === null))
+          return caseHere(exec, settings, guideline, g.caseId, members);
+        return exec.remote({ kind: 'group', caseId: g.caseId, inputs: members }).catch((err) => {
+          if (err instanceof SetupError) throw err;
+          // The worker stopped inside this case: extract its documents one by one (the one that stops a
+          // worker again gets an internal-error record) and run the guideline here.
+          return caseHere(exec, settings, guideline, g.caseId, members);
+        });
+      },
+      async (outcome, g) => {
+        await writer.write(outcome.chunk);
+        tally.triages.push(outcome.triage);
+        outcome.documents.forEach((d, i) => {
+          tally.documents++;
+          if (d.errors.length) tally.withErrors++;
+          progress.tick(d.errors.length > 0);
+          report(g.members[i]!.index, d);
+        });
+      },
+    );
+    await writer.close();
+    return tally;
+  } finally {
+    progress.done();
+    await exec.close();
+  }
+}
+
+async function caseHere(
+  exec: Executor,
+  settings: WorkerSettings,
+  guideline: Guideline,
+  caseId: string,
+  inputs: Input[],
+): Promise<GroupOutcome> {
+  const outcomes = await Promise.all(
+    inputs.map((input) => dispatch(exec, settings, true, { kind: 'case-document', input })),
+  );
+  const c = runCase(
+    outcomes.map((o) => o.document),
+    { caseId, guideline },
+  );
+  return {
+    chunk: formatCase(settings, c),
+    triage: c.triage,
+    documents: outcomes.map((o) => ({
+      source: o.document.result.source,
+      errors: o.document.result.errors,
+      ...(o.stack ? { stack: o.stack } : {}),
+    })),
+  };
+}

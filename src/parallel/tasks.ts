@@ -1,0 +1,196 @@
+/**
+ * The work of one task, the same in a worker and on the main thread (standard input, and a run with a single
+ * input, never start workers). Formatting here produces exactly what the command's writer would have
+ * written for the item, so the main thread only concatenates.
+ */
+import type { CaseDocument } from '../case/merge.js';
+import { extractOne, failedResult, tooLargeResult } from '../cli/extract.js';
+import { answerLine, lineSource, serialiseLine } from '../cli/jsonl-in.js';
+import type { CaseResult } from '../facts/case-schema.js';
+import type { SourceDocument } from '../facts/document.js';
+import type { DocumentResult } from '../facts/schema.js';
+import type { Guideline } from '../guideline/index.js';
+import { type Input, readInput } from '../ingest/index.js';
+import { formatCaseText } from '../output/case-text.js';
+import { caseRows, documentRows, formatCsv } from '../output/csv.js';
+import { formatDocumentText } from '../output/document-text.js';
+import { caseBundle, documentBundle } from '../output/fhir/index.js';
+import type { Extractor } from '../pipeline/index.js';
+import type {
+  CaseDocumentOutcome,
+  DocumentOutcome,
+  DocumentReport,
+  GroupOutcome,
+  LineOutcome,
+  OutcomeOf,
+  Task,
+  WorkerSettings,
+} from './protocol.js';
+
+export interface TaskContext {
+  settings: WorkerSettings;
+  extractor: Extractor;
+  /** Loaded on first use: a run that only extracts never pays for it. */
+  guideline(): Promise<Guideline>;
+}
+
+/** Build the lexicons (and, on demand, the guideline) once per thread. */
+export async function createTaskContext(settings: WorkerSettings): Promise<TaskContext> {
+  // Imported here: the main thread loads the pipeline only when it extracts itself (stdin, a single input).
+  const { createExtractor } = await import('../pipeline/index.js');
+  const extractor = await createExtractor({
+    ...(settings.lexiconDir ? { lexiconDir: settings.lexiconDir } : {}),
+    includeText: settings.includeText,
+  });
+  let guideline: Promise<Guideline> | undefined;
+  const loadOnce = async () => {
+    const { loadGuideline } = await import('../guideline/index.js');
+    return loadGuideline({
+      ...(settings.lexiconDir ? { lexiconDir: settings.lexiconDir } : {}),
+      ...(settings.config ? { config: settings.config } : {}),
+    });
+  };
+  return { settings, extractor, guideline: () => (guideline ??= loadOnce()) };
+}
+
+/** The text the command's writer puts out for one DocumentResult (before its separators). */
+export function formatDocument(settings: WorkerSettings, result: DocumentResult): string {
+  switch (settings.format) {
+    case 'json':
+      return JSON.stringify(result, null, 2);
+    case 'jsonl':
+      return JSON.stringify(result);
+    case 'text':
+      return formatDocumentText(result);
+    case 'csv':
+      return formatCsv(documentRows(result), false);
+    case 'fhir':
+      return JSON.stringify(documentBundle(result));
+  }
+}
+
+/** The text the command's writer puts out for one CaseResult (before its separators). */
+export function formatCase(settings: WorkerSettings, c: CaseResult): string {
+  switch (settings.format) {
+    case 'json':
+      return JSON.stringify(c, null, 2);
+    case 'jsonl':
+      return JSON.stringify(c);
+    case 'text':
+      return formatCaseText(c);
+    case 'csv':
+      return formatCsv(caseRows(c), false);
+    case 'fhir':
+      return JSON.stringify(caseBundle(c));
+  }
+}
+
+/** A result too large to serialise is replaced by an error record, as `writeResult` does in one job. */
+function documentOutcome(settings: WorkerSettings, result: DocumentResult, doc: SourceDocument) {
+  let written = result;
+  let chunk: string;
+  try {
+    chunk = formatDocument(settings, result);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    written = tooLargeResult(result, doc, err);
+    chunk = formatDocument(settings, written);
+  }
+  return { chunk, source: written.source, errors: written.errors };
+}
+
+async function extractInput(ctx: TaskContext, input: Input) {
+  const doc = await readInput(input, ctx.settings.ingest);
+  let stack: string | undefined;
+  const result = extractOne(ctx.extractor, doc, ctx.settings.debug, (line) => {
+    stack = line;
+  });
+  return { doc, result, ...(stack ? { stack } : {}) };
+}
+
+async function documentTask(ctx: TaskContext, input: Input): Promise<DocumentOutcome> {
+  const { doc, result, stack } = await extractInput(ctx, input);
+  return { ...documentOutcome(ctx.settings, result, doc), ...(stack ? { stack } : {}) };
+}
+
+async function caseDocumentTask(ctx: TaskContext, input: Input): Promise<CaseDocumentOutcome> {
+  const { doc, result, stack } = await extractInput(ctx, input);
+  // The text lets the case stage read the clinical course from whole sentences.
+  return { document: { result, text: doc.text }, ...(stack ? { stack } : {}) };
+}
+
+async function groupTask(ctx: TaskContext, caseId: string, inputs: Input[]): Promise<GroupOutcome> {
+  const guideline = await ctx.guideline();
+  const docs: CaseDocument[] = [];
+  const documents: DocumentReport[] = [];
+  for (const input of inputs) {
+    const { document, stack } = await caseDocumentTask(ctx, input);
+    docs.push(document);
+    documents.push({
+      source: document.result.source,
+      errors: document.result.errors,
+      ...(stack ? { stack } : {}),
+    });
+  }
+  const { runCase } = await import('../guideline/index.js');
+  const c = runCase(docs, { caseId, guideline });
+  return { chunk: formatCase(ctx.settings, c), triage: c.triage, documents };
+}
+
+async function lineTask(ctx: TaskContext, raw: string, line: number): Promise<LineOutcome> {
+  let stack: string | undefined;
+  const answer = await answerLine(
+    raw,
+    line,
+    ctx.extractor,
+    { ingest: ctx.settings.ingest, debug: ctx.settings.debug },
+    (l) => {
+      stack = l;
+    },
+  );
+  return {
+    chunk: answer.text,
+    lineError: answer.lineError,
+    documentError: answer.documentError,
+    ...(stack ? { stack } : {}),
+  };
+}
+
+export async function runTask<T extends Task>(ctx: TaskContext, task: T): Promise<OutcomeOf<T>> {
+  const t: Task = task;
+  switch (t.kind) {
+    case 'document':
+      return (await documentTask(ctx, t.input)) as OutcomeOf<T>;
+    case 'case-document':
+      return (await caseDocumentTask(ctx, t.input)) as OutcomeOf<T>;
+    case 'group':
+      return (await groupTask(ctx, t.caseId, t.inputs)) as OutcomeOf<T>;
+    case 'line':
+      return (await lineTask(ctx, t.raw, t.line)) as OutcomeOf<T>;
+  }
+}
+
+/** A document whose worker stopped (a crash, not a bug caught in the pipeline): an internal-error record. */
+function stoppedDocument(source: string, err: Error): DocumentResult {
+  const doc: SourceDocument = { source, text: '', pages: null, errors: [] };
+  return failedResult(doc, new Error(`the worker thread reading it stopped (${err.message})`));
+}
+
+/** The outcome of a task whose worker stopped, built on the main thread; `group` tasks are retried instead. */
+export function stoppedOutcome(
+  settings: WorkerSettings,
+  task: Exclude<Task, { kind: 'group' }>,
+  err: Error,
+): DocumentOutcome | CaseDocumentOutcome | LineOutcome {
+  const stack = settings.debug && err.stack ? { stack: err.stack } : {};
+  if (task.kind === 'line') {
+    const named = lineSource(task.raw, task.line);
+    const record = named
+      ? { id: named.id, line: task.line, result: stoppedDocument(named.source, err) }
+      : { id: null, line: task.line, error: { code: 'internal-error', message: err.message } };
+    return { chunk: serialiseLine(record), lineError: !named, documentError: !!named, ...stack };
+  }
+  const result = stoppedDocument(task.input.source, err);
+  if (task.kind === 'case-document') return { document: { result, text: '' }, ...stack };
+  return { chunk: formatDocument(settings, result), source: result.source, errors: result.errors, ...stack };
+}
