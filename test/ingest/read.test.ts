@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -80,6 +81,29 @@ describe('readInput on files', () => {
     expect(doc.errors[0]!.message).toContain(`${REPORT.length * 10} bytes`);
     expect(doc.errors[0]!.message).toContain('100 bytes');
     expect(codes(await read('fits.txt', REPORT, { maxBytes: REPORT.length }))).toEqual([]);
+  });
+
+  it('reads a file of exactly maxBytes whole, and a large file in full', async () => {
+    const big = REPORT.repeat(2000);
+    const doc = await read('big.txt', big, { maxBytes: big.length });
+    expect(codes(doc)).toEqual([]);
+    expect(doc.text).toBe(big);
+  });
+
+  // Regular files are read with blocking calls; anything else must keep the streaming path, where opening a
+  // FIFO waits for its writer without stalling the event loop.
+  it.skipIf(process.platform === 'win32')('reads a named pipe through to its end', async () => {
+    const fifo = join(dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `sleep 0.2; printf '%s' "$0" > "$1"`, REPORT, fifo]);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 20);
+    const doc = await readInput({ source: 'report.fifo', path: fifo });
+    clearInterval(timer);
+    writer.kill();
+    expect(codes(doc)).toEqual([]);
+    expect(doc.text).toBe(REPORT);
+    expect(ticks).toBeGreaterThan(2);
   });
 
   it('turns a whole folder into one document per file, bad ones included, in order', async () => {
