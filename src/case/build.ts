@@ -8,6 +8,7 @@ import { courseSentences, isClinical, readCourse, readTreatments } from './cours
 import { type DatedEvidence, inferredDuration, longer, statedDuration } from './durations.js';
 import type { CaseLanguage, LanguageSpec } from './language.js';
 import { type CaseDocument, mergeFindings } from './merge.js';
+import { CaseReader } from './reading.js';
 
 /** The concept groups the case stage needs (from lexicons/guideline.json `sets`). */
 export interface CaseSettings {
@@ -34,6 +35,7 @@ export function buildCaseFacts(
   lang: CaseLanguage,
   spec: LanguageSpec,
   settings: CaseSettings,
+  read: CaseReader = new CaseReader(lang, docs),
 ): CaseFacts {
   // Imaging findings of a study that is not of the spine (a knee radiograph's osteophytes) are no
   // spine findings: a spine report names a level or region, or at least the spine, somewhere.
@@ -43,7 +45,7 @@ export function buildCaseFacts(
         d.result.documentType === 'radiology' &&
         d.text !== undefined &&
         !d.result.findings.some((f) => f.levels.length > 0 || f.region.length > 0) &&
-        !lang.mentionsSpine(d.text),
+        !read.mentionsSpine(d.result.source, d.text),
     )
     .map((d) => d.result.source);
   const results = docs.map((d) => d.result);
@@ -70,7 +72,7 @@ export function buildCaseFacts(
 
   const spineClinical = new Set(settings.spineClinical);
   const conservative = new Set(settings.conservativeTreatments);
-  const treatments = readTreatments(findings, lang, settings.treatmentFailure, spec.treatmentListSections);
+  const treatments = readTreatments(findings, read, settings.treatmentFailure, spec.treatmentListSections);
   const inClinic = (m: CaseMention) => clinicSources.has(m.source);
 
   // Dates at which a clinic note still reports the problem / the treatment.
@@ -102,7 +104,7 @@ export function buildCaseFacts(
         treatmentStart = ev;
       if (
         !isConservative ||
-        lang.treatmentStatus(m.sentence.text, m.span.start - m.sentence.start) === 'tried'
+        read.treatmentStatus(m.source, m.sentence, m.span.start - m.sentence.start) === 'tried'
       )
         treatmentEnds.push(ev);
     }
@@ -127,13 +129,13 @@ export function buildCaseFacts(
       const sections = clinic ? spec.courseSections.clinic : spec.courseSections.radiology;
       return courseSentences(d, clinic, sections, courseConcepts);
     }),
-    lang,
+    read,
   );
   // A treatment_failure statement outside the course sections ("Plan: failed conservative care") counts too.
   const failure = findings.find((f) => f.concept === settings.treatmentFailure);
   const seen = new Set(course.failedConservative.map((e) => `${e.source}\u0000${e.span?.start}`));
   for (const m of failure?.mentions ?? []) {
-    if (m.assertion !== 'present' || !lang.globalFailure(m.sentence.text)) continue;
+    if (m.assertion !== 'present' || !read.globalFailure(m.source, m.sentence)) continue;
     if (seen.has(`${m.source}\u0000${m.sentence.start}`)) continue;
     course.failedConservative.push({
       ...mentionEvidence('language.globalFailure', failure!, m),
@@ -157,7 +159,9 @@ export function buildCaseFacts(
         f.category === 'imaging' &&
         f.mentions.some(
           (m) =>
-            m.assertion !== 'hypothetical' && m.assertion !== 'family' && lang.mentionsMri(m.sentence.text),
+            m.assertion !== 'hypothetical' &&
+            m.assertion !== 'family' &&
+            read.mentionsMri(m.source, m.sentence),
         ),
     );
 

@@ -6,8 +6,9 @@
  */
 import type { CaseFinding, CourseStatus, Evidence, TreatmentFact } from '../facts/case-schema.js';
 import type { DocumentResult, Span } from '../facts/schema.js';
-import type { CaseLanguage, CourseClass, CourseSignal } from './language.js';
+import type { CourseClass, CourseSignal } from './language.js';
 import type { CaseDocument } from './merge.js';
+import type { CaseReader } from './reading.js';
 
 export interface CourseSentence {
   source: string;
@@ -22,6 +23,17 @@ interface Located extends CourseSignal {
 
 const LIST_OR_HEADER = /^[ \t]*(?:[-*•]|\d{1,2}[.)]\s|[A-Z][A-Za-z /]{0,30}:)/;
 
+const SPACE = /\s/;
+
+/** `/\s/` for one UTF-16 unit, without making a string of it for the common ASCII case. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return SPACE.test(String.fromCharCode(c));
+}
+
+const isStop = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 59; // . ! ? ;
+const CUT_CANDIDATE = /[.!?;\n]/g;
+
 /**
  * Sentences of `text` inside [start, end): ends at . ! ? ; before a space, and at a line end when the
  * line ended a sentence or the next line is blank, a list item or a header. Hard-wrapped prose
@@ -33,27 +45,31 @@ function splitSentences(text: string, start: number, end: number): Span[] {
   const push = (e: number) => {
     let a = s;
     let b = e;
-    while (a < b && /\s/.test(text[a]!)) a++;
-    while (b > a && /\s/.test(text[b - 1]!)) b--;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
     if (b > a) out.push({ start: a, end: b, text: text.slice(a, b) });
   };
-  for (let i = start; i < end; i++) {
-    const ch = text[i]!;
+  // only these characters can end a sentence: jump from one to the next
+  CUT_CANDIDATE.lastIndex = start;
+  while (CUT_CANDIDATE.test(text)) {
+    const i = CUT_CANDIDATE.lastIndex - 1;
+    if (i >= end) break;
+    const c = text.charCodeAt(i);
     let cut = false;
-    if (ch === '.' || ch === '!' || ch === '?' || ch === ';') cut = /\s/.test(text[i + 1] ?? ' ');
-    else if (ch === '\n') {
+    if (isStop(c)) cut = i + 1 >= text.length || isSpace(text.charCodeAt(i + 1));
+    else if (c === 10) {
+      // the previous line, without its trailing blanks: empty, or ending a sentence (or a label)
       const lineEnd = text.lastIndexOf('\n', i - 1);
-      const prev = text.slice(lineEnd + 1, i).trimEnd();
-      const next = text.slice(i + 1, Math.min(end, i + 40));
-      cut =
-        prev === '' ||
-        /[.!?:;]$/.test(prev) ||
-        next.trim() === '' ||
-        /^\s*\n/.test(next) ||
-        LIST_OR_HEADER.test(next);
+      let j = i - 1;
+      while (j > lineEnd && isSpace(text.charCodeAt(j))) j--;
+      cut = j <= lineEnd || isStop(text.charCodeAt(j)) || text.charCodeAt(j) === 58; // :
+      if (!cut) {
+        const next = text.slice(i + 1, Math.min(end, i + 40));
+        cut = next.trim() === '' || /^\s*\n/.test(next) || LIST_OR_HEADER.test(next);
+      }
     }
     if (cut) {
-      push(ch === '\n' ? i : i + 1);
+      push(c === 10 ? i : i + 1);
       s = i + 1;
     }
   }
@@ -75,9 +91,13 @@ export function courseSentences(
   const at = (span: Span): CourseSentence => ({ source: r.source, date: r.date, clinic, span });
   if (doc.text !== undefined) {
     const text = doc.text;
-    const secs = r.sections.filter((s) => sections.includes(s.name));
     if (r.sections.length === 0) return splitSentences(text, 0, text.length).map(at);
-    return secs.flatMap((s) => splitSentences(text, s.start, s.end)).map(at);
+    const out: CourseSentence[] = [];
+    for (const s of r.sections) {
+      if (!sections.includes(s.name)) continue;
+      for (const span of splitSentences(text, s.start, s.end)) out.push(at(span));
+    }
+    return out;
   }
   const seen = new Set<number>();
   const out: CourseSentence[] = [];
@@ -124,15 +144,16 @@ export interface CourseResult {
  * indication line of a report; within a document the last course word wins ("helped at first, but
  * the pain has returned").
  */
-export function readCourse(sentencesByDoc: readonly CourseSentence[][], lang: CaseLanguage): CourseResult {
+export function readCourse(sentencesByDoc: readonly CourseSentence[][], read: CaseReader): CourseResult {
   let chosen: Located[] = [];
   let chosenClinic = false;
   const failedConservative: Evidence[] = [];
   for (const sentences of sentencesByDoc) {
     const signals: Located[] = [];
     for (const sentence of sentences) {
-      for (const sig of lang.course(sentence.span.text)) signals.push({ ...sig, sentence });
-      if (lang.globalFailure(sentence.span.text)) {
+      for (const { cls, phrase, start, end } of read.course(sentence.source, sentence.span))
+        signals.push({ cls, phrase, start, end, sentence });
+      if (read.globalFailure(sentence.source, sentence.span)) {
         failedConservative.push({
           rule: 'language.globalFailure',
           kind: 'failed_conservative_statement',
@@ -156,8 +177,8 @@ export function readCourse(sentencesByDoc: readonly CourseSentence[][], lang: Ca
 }
 
 /** Course words of one sentence reduced to a class (last wins), or null when it has none. */
-export function sentenceCourse(lang: CaseLanguage, sentence: string): CourseClass | null {
-  const sig = lang.course(sentence);
+function sentenceCourse(read: CaseReader, source: string, sentence: Span): CourseClass | null {
+  const sig = read.course(source, sentence);
   return sig[sig.length - 1]?.cls ?? null;
 }
 
@@ -166,7 +187,7 @@ const STATUS_RANK = { tried: 3, ordered: 2, planned: 1 } as const;
 /** Treatments of the case: received, ordered or planned, and whether they helped. */
 export function readTreatments(
   findings: readonly CaseFinding[],
-  lang: CaseLanguage,
+  read: CaseReader,
   failureConcept: string,
   listSections: readonly string[],
 ): TreatmentFact[] {
@@ -188,7 +209,7 @@ export function readTreatments(
       if (m.assertion === 'hypothetical') s = 'planned';
       else if (m.assertion === 'historical') s = 'tried';
       else if (m.assertion === 'present')
-        s = lang.treatmentStatus(m.sentence.text, m.span.start - m.sentence.start);
+        s = read.treatmentStatus(m.source, m.sentence, m.span.start - m.sentence.start);
       if (s === null) continue;
       if (status === null || STATUS_RANK[s] > STATUS_RANK[status]) status = s;
       if (s !== 'tried') continue;
@@ -201,7 +222,7 @@ export function readTreatments(
         date: m.date,
         span: m.span,
       });
-      const cls = sentenceCourse(lang, m.sentence.text);
+      const cls = sentenceCourse(read, m.source, m.sentence);
       if (failureSentences.has(`${m.source}\u0000${m.sentence.start}`)) helped = false;
       else if (cls !== null) helped = cls === 'improving';
     }

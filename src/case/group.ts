@@ -87,8 +87,8 @@ export function groupDocuments<T extends { result: DocumentResult }>(
 export function singleCaseId(docs: readonly DocumentResult[]): string {
   const ids = new Set(docs.flatMap((d) => (d.patientId ? [normalisePatientId(d.patientId)] : [])));
   if (ids.size === 1) return [...ids][0]!;
-  const dirs = new Set(docs.map((d) => path.dirname(d.source)));
   if (docs.length === 1) return path.basename(docs[0]!.source);
+  const dirs = new Set(docs.map((d) => path.dirname(d.source)));
   if (dirs.size === 1) return path.basename(path.resolve([...dirs][0]!));
   return 'case';
 }

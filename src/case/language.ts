@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { type Token, tokenize } from '../text/tokenize.js';
-import { isClauseBreak, PhraseMatcher } from './phrases.js';
+import { isClauseBreak, type PhraseHit, PhraseMatcher, PhraseScanner } from './phrases.js';
 
 export const LanguageSpec = z
   .object({
@@ -74,15 +74,46 @@ export interface CourseSignal {
   end: number;
 }
 
+/**
+ * The tokens [from, to) of one sentence inside a longer token list (its document's), with `base` the
+ * offset the sentence's positions count from: what the sentence alone would tokenise to.
+ */
+export interface TokenRange {
+  tokens: readonly Token[];
+  from: number;
+  to: number;
+  base: number;
+}
+
+/** A sentence on its own, tokenised. */
+export function ownTokens(text: string): TokenRange {
+  const tokens = tokenize(text);
+  return { tokens, from: 0, to: tokens.length, base: 0 };
+}
+
+/** The sentence methods take the text, or its tokens when the caller already has them. */
+export type SentenceInput = string | TokenRange;
+
+const rangeOf = (s: SentenceInput): TokenRange => (typeof s === 'string' ? ownTokens(s) : s);
+
+/** What one sentence says in the word lists that are asked of every sentence, read in one pass. */
+export interface SentenceWords {
+  course: CourseSignal[];
+  globalFailure: boolean;
+  mentionsMri: boolean;
+}
+
 export interface CaseLanguage {
+  /** `course`, `globalFailure` and `mentionsMri` of a sentence at once. */
+  words(sentence: SentenceInput): SentenceWords;
   /** Course signals in text order; empty for conditional sentences. */
-  course(sentence: string): CourseSignal[];
+  course(sentence: SentenceInput): CourseSignal[];
   /** Received (or in use) vs only ordered, for a treatment mentioned at `offset` in `sentence`. */
-  treatmentStatus(sentence: string, offset: number): 'tried' | 'ordered';
-  mentionsMri(sentence: string): boolean;
-  mentionsSpine(text: string): boolean;
+  treatmentStatus(sentence: SentenceInput, offset: number): 'tried' | 'ordered';
+  mentionsMri(sentence: SentenceInput): boolean;
+  mentionsSpine(text: SentenceInput): boolean;
   /** The sentence says conservative / medical management failed. */
-  globalFailure(sentence: string): boolean;
+  globalFailure(sentence: SentenceInput): boolean;
 }
 
 type CueClass = 'tried' | 'ordered' | 'past';
@@ -111,35 +142,64 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
     'norm',
   );
 
-  return {
-    course(sentence) {
-      const tokens = tokenize(sentence);
-      if (conditional.scan(tokens).length > 0) return [];
-      const out: CourseSignal[] = [];
-      let lastNegator = Number.NEGATIVE_INFINITY;
-      for (const hit of course.scan(tokens)) {
-        if (hit.cls === 'negator') {
-          lastNegator = hit.last;
-          continue;
-        }
-        if (hit.cls === 'neutral') continue;
-        const negated =
-          hit.first - lastNegator <= c.negationWindow && !hasBreak(tokens, lastNegator + 1, hit.first);
-        // "not improving" and "not worse" both mean the problem persists.
-        const cls: CourseClass = negated && hit.cls !== 'notImproving' ? 'notImproving' : hit.cls;
-        out.push({ cls, phrase: hit.phrase, start: tokens[hit.first]!.start, end: tokens[hit.last]!.end });
+  const sentenceWords = new PhraseScanner([conditional, course, failure, mri] as const);
+
+  const courseSignals = (
+    { tokens, base }: TokenRange,
+    hits: readonly PhraseHit<CourseClass | 'neutral' | 'negator'>[],
+  ): CourseSignal[] => {
+    const out: CourseSignal[] = [];
+    let lastNegator = Number.NEGATIVE_INFINITY;
+    for (const hit of hits) {
+      if (hit.cls === 'negator') {
+        lastNegator = hit.last;
+        continue;
       }
-      return out;
+      if (hit.cls === 'neutral') continue;
+      const negated =
+        hit.first - lastNegator <= c.negationWindow && !hasBreak(tokens, lastNegator + 1, hit.first);
+      // "not improving" and "not worse" both mean the problem persists.
+      const cls: CourseClass = negated && hit.cls !== 'notImproving' ? 'notImproving' : hit.cls;
+      out.push({
+        cls,
+        phrase: hit.phrase,
+        start: tokens[hit.first]!.start - base,
+        end: tokens[hit.last]!.end - base,
+      });
+    }
+    return out;
+  };
+  const isGlobalFailure = (hits: readonly PhraseHit<'failure' | 'scope'>[]): boolean =>
+    hits.some((h) => h.cls === 'failure') && hits.some((h) => h.cls === 'scope');
+
+  return {
+    words(sentence) {
+      const range = rangeOf(sentence);
+      const [conditionalHits, courseHits, failureHits, mriHits] = sentenceWords.scan(
+        range.tokens,
+        range.from,
+        range.to,
+      );
+      const conditionalSentence = conditionalHits.length > 0;
+      return {
+        course: conditionalSentence ? [] : courseSignals(range, courseHits),
+        globalFailure: !conditionalSentence && isGlobalFailure(failureHits),
+        mentionsMri: mriHits.length > 0,
+      };
+    },
+
+    course(sentence) {
+      const range = rangeOf(sentence);
+      if (conditional.any(range.tokens, range.from, range.to)) return [];
+      return courseSignals(range, course.scan(range.tokens, range.from, range.to));
     },
 
     treatmentStatus(sentence, offset) {
-      const tokens = tokenize(sentence);
-      const at = tokens.findIndex((t) => t.end > offset);
-      const idx = at === -1 ? tokens.length : at;
-      const [from, to] = clauseAround(tokens, idx);
-      const hits = cues
-        .scan(tokens.slice(from, to))
-        .map((h) => ({ ...h, first: h.first + from, last: h.last + from }));
+      const { tokens, from: first, to: last, base } = rangeOf(sentence);
+      let idx = first;
+      while (idx < last && tokens[idx]!.end - base <= offset) idx++;
+      const [from, to] = clauseAround(tokens, idx, first, last);
+      const hits = cues.scan(tokens, from, to);
       if (hits.some((h) => h.cls === 'past')) return 'tried';
       // The nearest cue before the treatment decides ("failed PT and was referred for ESI"), else a cue
       // right after it ("PT referral", "ESI scheduled"); ongoing care with no cue counts as received.
@@ -150,18 +210,18 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
     },
 
     mentionsMri(sentence) {
-      return mri.scan(tokenize(sentence)).length > 0;
+      const { tokens, from, to } = rangeOf(sentence);
+      return mri.any(tokens, from, to);
     },
 
     mentionsSpine(text) {
-      return spine.scan(tokenize(text)).length > 0;
+      const { tokens, from, to } = rangeOf(text);
+      return spine.any(tokens, from, to);
     },
 
     globalFailure(sentence) {
-      const tokens = tokenize(sentence);
-      if (conditional.scan(tokens).length > 0) return false;
-      const hits = failure.scan(tokens);
-      return hits.some((h) => h.cls === 'failure') && hits.some((h) => h.cls === 'scope');
+      const { tokens, from, to } = rangeOf(sentence);
+      return !conditional.any(tokens, from, to) && isGlobalFailure(failure.scan(tokens, from, to));
     },
   };
 }
@@ -171,11 +231,11 @@ function hasBreak(tokens: readonly Token[], from: number, to: number): boolean {
   return false;
 }
 
-/** Token range [from, to) of the clause holding token `idx`. */
-function clauseAround(tokens: readonly Token[], idx: number): [number, number] {
+/** Token range [from, to) of the clause holding token `idx`, within the sentence [first, last). */
+function clauseAround(tokens: readonly Token[], idx: number, first: number, last: number): [number, number] {
   let from = idx;
-  while (from > 0 && !isClauseBreak(tokens[from - 1]!)) from--;
+  while (from > first && !isClauseBreak(tokens[from - 1]!)) from--;
   let to = idx;
-  while (to < tokens.length && !isClauseBreak(tokens[to]!)) to++;
+  while (to < last && !isClauseBreak(tokens[to]!)) to++;
   return [from, to];
 }

@@ -5,12 +5,18 @@
  */
 import type { CaseFinding, CaseMention, Conflict } from '../facts/case-schema.js';
 import type { Assertion, DocumentResult, Finding, Severity } from '../facts/schema.js';
+import type { Token } from '../text/tokenize.js';
 import { levelsOverlap } from './levels.js';
 
 /** A document of a case: its extraction result and, when the caller has it, the text it points into. */
 export interface CaseDocument {
   result: DocumentResult;
   text?: string;
+  /**
+   * `tokenize(text)`, when the caller already has it: the case stage then reads sentences as ranges of
+   * it instead of tokenising them again. Ignored without `text`.
+   */
+  tokens?: readonly Token[];
 }
 
 const ASSERTION_RANK: readonly Assertion[] = [
@@ -39,38 +45,41 @@ function sentenceSpan(f: Finding): { start: number; end: number; text: string } 
   return { start, end: start + f.sentence.length, text: f.sentence };
 }
 
-function mentionsOf(f: Finding, doc: DocumentResult): CaseMention[] {
-  const base = {
-    source: doc.source,
-    date: doc.date,
-    documentType: doc.documentType,
-    superseded: false,
-  };
+/** Appends the case mentions of `f` to `out` (keys in contract order: the output is serialised as built). */
+function addMentions(out: CaseMention[], f: Finding, doc: DocumentResult): void {
+  const { source, date, documentType } = doc;
   if (f.mentions.length === 0) {
-    return [
-      {
-        ...base,
-        assertion: f.assertion,
-        historical: f.modifiers.historical,
-        levels: f.levels,
-        severity: f.severity,
-        section: f.section,
-        span: f.span,
-        sentence: sentenceSpan(f),
-      },
-    ];
+    out.push({
+      source,
+      date,
+      documentType,
+      superseded: false,
+      assertion: f.assertion,
+      historical: f.modifiers.historical,
+      levels: f.levels,
+      severity: f.severity,
+      section: f.section,
+      span: f.span,
+      sentence: sentenceSpan(f),
+    });
+    return;
   }
-  return f.mentions.map((m) => ({
-    ...base,
-    assertion: m.assertion,
-    historical: m.modifiers.historical,
-    // extraction may attach levels at the finding only; borrowing them keeps conflicts level-aware
-    levels: m.levels.length > 0 ? m.levels : f.levels,
-    severity: m.severity,
-    section: m.section,
-    span: m.span,
-    sentence: m.sentence,
-  }));
+  for (const m of f.mentions) {
+    out.push({
+      source,
+      date,
+      documentType,
+      superseded: false,
+      assertion: m.assertion,
+      historical: m.modifiers.historical,
+      // extraction may attach levels at the finding only; borrowing them keeps conflicts level-aware
+      levels: m.levels.length > 0 ? m.levels : f.levels,
+      severity: m.severity,
+      section: m.section,
+      span: m.span,
+      sentence: m.sentence,
+    });
+  }
 }
 
 const COUNTS = (m: CaseMention): boolean => m.assertion === 'present' || m.assertion === 'possible';
@@ -78,6 +87,12 @@ const COUNTS = (m: CaseMention): boolean => m.assertion === 'present' || m.asser
 export interface MergedFindings {
   findings: CaseFinding[];
   conflicts: Conflict[];
+}
+
+function levelSet(mentions: readonly CaseMention[]): Set<string> {
+  const levels = new Set<string>();
+  for (const m of mentions) for (const l of m.levels) levels.add(l);
+  return levels;
 }
 
 /** Merge findings of documents already in case order (by date, then name). */
@@ -91,7 +106,7 @@ export function mergeFindings(docs: readonly DocumentResult[]): MergedFindings {
         byConcept.set(f.concept, entry);
       }
       if (f.multilevel && (f.assertion === 'present' || f.assertion === 'possible')) entry.multilevel = true;
-      entry.mentions.push(...mentionsOf(f, doc));
+      addMentions(entry.mentions, f, doc);
     }
   }
 
@@ -99,10 +114,12 @@ export function mergeFindings(docs: readonly DocumentResult[]): MergedFindings {
   const conflicts: Conflict[] = [];
   for (const [concept, { first, multilevel, mentions }] of byConcept) {
     const conflictKeys = new Set<string>();
-    for (const p of mentions) {
-      if (p.assertion !== 'present' && p.assertion !== 'possible') continue;
-      for (const a of mentions) {
-        if (a.assertion !== 'absent' || a.source === p.source || a.historical || p.historical) continue;
+    // only absent, not historical mentions can contradict: a case has few, so pair against those alone
+    const absent = mentions.filter((a) => a.assertion === 'absent' && !a.historical);
+    for (const p of absent.length > 0 ? mentions : []) {
+      if ((p.assertion !== 'present' && p.assertion !== 'possible') || p.historical) continue;
+      for (const a of absent) {
+        if (a.source === p.source) continue;
         if (!levelsOverlap(p.levels, a.levels)) continue;
         if (isLater(a.date, p.date)) p.superseded = true;
         const key = `${p.source}\u0000${a.source}`;
@@ -120,7 +137,7 @@ export function mergeFindings(docs: readonly DocumentResult[]): MergedFindings {
     const live = mentions.filter((m) => !m.superseded);
     const active = ASSERTION_RANK.filter((r) => live.some((m) => m.assertion === r));
     const counting = live.filter(COUNTS);
-    const levels = [...new Set((counting.length > 0 ? counting : live).flatMap((m) => m.levels))];
+    const levels = [...levelSet(counting.length > 0 ? counting : live)];
     let severity: Severity | null = null;
     for (const m of counting) if (severityRank(m.severity) > severityRank(severity)) severity = m.severity;
     findings.push({
@@ -131,7 +148,7 @@ export function mergeFindings(docs: readonly DocumentResult[]): MergedFindings {
       active,
       levels,
       severity,
-      multilevel: (multilevel && counting.length > 0) || new Set(counting.flatMap((m) => m.levels)).size >= 2,
+      multilevel: (multilevel && counting.length > 0) || levelSet(counting).size >= 2,
       conflict: conflictKeys.size > 0,
       sources: [...new Set(mentions.map((m) => m.source))],
       mentions,

@@ -2,6 +2,7 @@
  * A tiny compiled phrase matcher over the shared tokeniser, for the case stage's word lists (course
  * words, treatment cues). Phrases are tokenised once at load; matching is one left-to-right pass that
  * takes the longest phrase starting at each token, so "no improvement" wins over "improvement".
+ * Scans take a token range, so a sentence can be read inside its document's token list without copying.
  */
 import { type Token, tokenize } from '../text/tokenize.js';
 
@@ -22,17 +23,48 @@ interface Entry<C extends string> {
   phrase: string;
 }
 
+type Buckets<C extends string> = Map<string, Entry<C>[]>;
+type Slots = (Entry<string>[] | undefined)[];
+
+/** The first (longest, then earliest written) entry of `bucket` whose words follow token `i` before `to`. */
+function firstMatch<C extends string>(
+  bucket: readonly Entry<C>[] | undefined,
+  tokens: readonly Token[],
+  i: number,
+  to: number,
+): Entry<C> | undefined {
+  if (bucket === undefined) return undefined;
+  outer: for (const e of bucket) {
+    const n = e.keys.length;
+    if (i + n > to) continue;
+    // keys[0] is the bucket's own key, already equal
+    for (let j = 1; j < n; j++) if (tokens[i + j]![e.key] !== e.keys[j]) continue outer;
+    return e;
+  }
+  return undefined;
+}
+
+/** The longer of a stem entry and an exact-word entry; the stem entry wins a tie. */
+function longer<C extends string>(
+  byStem: Entry<C> | undefined,
+  exact: Entry<C> | undefined,
+): Entry<C> | undefined {
+  return exact && (!byStem || exact.keys.length > byStem.keys.length) ? exact : byStem;
+}
+
 /**
  * Phrases are compared on `key` (by default the Porter stem, so "improved" and "improving" are one
  * entry); a phrase written with a leading "=" is compared on exact lower-case words instead
  * ("=improves with" is a relieving factor, "improved with therapy" is the course).
  */
 export class PhraseMatcher<C extends string> {
-  private readonly byFirst = new Map<string, Entry<C>[]>();
+  /** Entries by the key of their first word, longest first: one map per key so a lookup builds no string. */
+  readonly byNorm: Buckets<C> = new Map();
+  readonly byLower: Buckets<C> = new Map();
 
   constructor(
     lists: Partial<Record<C, readonly string[]>>,
-    private readonly key: MatchKey,
+    readonly key: MatchKey,
   ) {
     for (const [cls, phrases] of Object.entries(lists) as [C, readonly string[]][]) {
       for (const written of phrases) {
@@ -42,35 +74,96 @@ export class PhraseMatcher<C extends string> {
         const keys = tokenize(phrase).map((t) => t[key]);
         const first = keys[0];
         if (first === undefined) continue;
-        const bucketKey = `${key}:${first}`;
-        const bucket = this.byFirst.get(bucketKey) ?? [];
+        const buckets = key === 'norm' ? this.byNorm : this.byLower;
+        const bucket = buckets.get(first) ?? [];
         bucket.push({ keys, key, cls, phrase });
-        this.byFirst.set(bucketKey, bucket);
+        buckets.set(first, bucket);
       }
     }
-    for (const bucket of this.byFirst.values()) bucket.sort((a, b) => b.keys.length - a.keys.length);
+    for (const buckets of [this.byNorm, this.byLower])
+      for (const bucket of buckets.values()) bucket.sort((a, b) => b.keys.length - a.keys.length);
   }
 
-  private longestAt(tokens: readonly Token[], i: number): Entry<C> | undefined {
-    let best: Entry<C> | undefined;
-    for (const key of this.key === 'lower' ? (['lower'] as const) : (['norm', 'lower'] as const)) {
-      const bucket = this.byFirst.get(`${key}:${tokens[i]![key]}`);
-      const e = bucket?.find((x) => x.keys.every((k, j) => tokens[i + j]?.[x.key] === k));
-      if (e && (!best || e.keys.length > best.keys.length)) best = e;
-    }
-    return best;
+  private longestAt(tokens: readonly Token[], i: number, to: number): Entry<C> | undefined {
+    const t = tokens[i]!;
+    const byStem = this.key === 'norm' ? firstMatch(this.byNorm.get(t.norm), tokens, i, to) : undefined;
+    return longer(byStem, firstMatch(this.byLower.get(t.lower), tokens, i, to));
   }
 
-  /** Longest-match hits, left to right, never overlapping. */
-  scan(tokens: readonly Token[]): PhraseHit<C>[] {
+  /** Longest-match hits in tokens [from, to), left to right, never overlapping; indices are into `tokens`. */
+  scan(tokens: readonly Token[], from = 0, to = tokens.length): PhraseHit<C>[] {
     const hits: PhraseHit<C>[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const entry = this.longestAt(tokens, i);
+    for (let i = from; i < to; i++) {
+      const entry = this.longestAt(tokens, i, to);
       if (!entry) continue;
       hits.push({ cls: entry.cls, phrase: entry.phrase, first: i, last: i + entry.keys.length - 1 });
       i += entry.keys.length - 1;
     }
     return hits;
+  }
+
+  /** Whether any phrase occurs in tokens [from, to) (the first hit of `scan`, without the list). */
+  any(tokens: readonly Token[], from = 0, to = tokens.length): boolean {
+    for (let i = from; i < to; i++) if (this.longestAt(tokens, i, to)) return true;
+    return false;
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: matchers of different classes side by side
+type AnyMatcher = PhraseMatcher<any>;
+type HitsOf<M extends readonly AnyMatcher[]> = {
+  [K in keyof M]: M[K] extends PhraseMatcher<infer C> ? PhraseHit<C>[] : never;
+};
+
+/**
+ * Several matchers scanned in one pass: each token's words are looked up once for all of them (most
+ * tokens start no phrase of any list), and each matcher's hits are what its own `scan` would give.
+ */
+export class PhraseScanner<M extends readonly AnyMatcher[]> {
+  /** Per word: the buckets of each matcher for a first word compared by stem, and by exact word. */
+  private readonly byWord = new Map<string, { norm: Slots; lower: Slots }>();
+  private readonly stems: boolean;
+
+  constructor(private readonly matchers: M) {
+    const add = (from: Buckets<string>, k: number, as: 'norm' | 'lower') => {
+      for (const [word, bucket] of from) {
+        let slots = this.byWord.get(word);
+        if (!slots) {
+          slots = { norm: new Array(matchers.length), lower: new Array(matchers.length) };
+          this.byWord.set(word, slots);
+        }
+        slots[as][k] = bucket;
+      }
+    };
+    matchers.forEach((m, k) => {
+      if (m.key === 'norm') add(m.byNorm, k, 'norm');
+      add(m.byLower, k, 'lower');
+    });
+    this.stems = matchers.some((m) => m.key === 'norm' && m.byNorm.size > 0);
+  }
+
+  scan(tokens: readonly Token[], from = 0, to = tokens.length): HitsOf<M> {
+    const n = this.matchers.length;
+    const hits: PhraseHit<string>[][] = this.matchers.map(() => []);
+    const next = new Array<number>(n).fill(from);
+    for (let i = from; i < to; i++) {
+      const t = tokens[i]!;
+      const byLower = this.byWord.get(t.lower);
+      // a short word, a number or a sign is its own stem: one lookup serves both
+      const byNorm = !this.stems ? undefined : t.norm === t.lower ? byLower : this.byWord.get(t.norm);
+      if (byNorm === undefined && byLower === undefined) continue;
+      for (let k = 0; k < n; k++) {
+        if (i < next[k]!) continue;
+        const entry = longer(
+          firstMatch(byNorm?.norm[k], tokens, i, to),
+          firstMatch(byLower?.lower[k], tokens, i, to),
+        );
+        if (!entry) continue;
+        hits[k]!.push({ cls: entry.cls, phrase: entry.phrase, first: i, last: i + entry.keys.length - 1 });
+        next[k] = i + entry.keys.length;
+      }
+    }
+    return hits as HitsOf<M>;
   }
 }
 

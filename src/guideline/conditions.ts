@@ -2,9 +2,9 @@
  * The condition types rules are written in. Each returns whether it holds and the facts (with their
  * source spans) that made it hold, so every output can say `because`.
  */
-import type { CaseLanguage } from '../case/language.js';
 import { levelsOverlap } from '../case/levels.js';
 import { severityRank } from '../case/merge.js';
+import type { CaseReader } from '../case/reading.js';
 import type { CaseFacts, CaseFinding, CaseMention, Evidence, TriageLevel } from '../facts/case-schema.js';
 import type { ConceptCondition, Concepts, Condition, NumberRef, Op, Params } from './schema.js';
 
@@ -12,7 +12,8 @@ export interface EvalContext {
   facts: CaseFacts;
   params: Params;
   sets: Record<string, string[]>;
-  lang: CaseLanguage;
+  /** The case's sentences, read once for the case stage and again here. */
+  read: CaseReader;
   byConcept: Map<string, CaseFinding>;
   triage: TriageLevel | null;
   triageEvidence: Evidence[];
@@ -30,9 +31,15 @@ const yes = (evidence: Evidence[] = []): Outcome => ({ ok: true, evidence });
 const unstamped = (evidence: readonly Evidence[]): Evidence[] => evidence.map((e) => ({ ...e, rule: '' }));
 /** Enough mentions per concept to show where it is said, not every repetition. */
 const MENTIONS_PER_CONCEPT = 3;
+const PRESENT: readonly string[] = ['present'];
 
-export function resolveConcepts(c: Concepts, sets: Record<string, string[]>): string[] {
-  return typeof c === 'string' ? (sets[c.slice(1)] ?? []) : c;
+type ConceptList = (sets: Record<string, string[]>) => string[];
+
+/** The concepts of a condition: listed, or a `@set` looked up in the guideline's sets. */
+function conceptList(c: Concepts): ConceptList {
+  if (typeof c !== 'string') return () => c;
+  const name = c.slice(1);
+  return (sets) => sets[name] ?? [];
 }
 
 export function resolveNumber(v: NumberRef, params: Params): number {
@@ -55,19 +62,21 @@ function compare(a: number, op: Op, b: number): boolean {
 }
 
 export function mentionEvidence(f: CaseFinding, m: CaseMention): Evidence {
-  return {
-    rule: '',
-    concept: f.concept,
-    assertion: m.assertion,
-    ...(m.levels.length > 0 ? { levels: m.levels } : {}),
-    source: m.source,
-    date: m.date,
-    span: m.span,
-  };
+  return m.levels.length > 0
+    ? {
+        rule: '',
+        concept: f.concept,
+        assertion: m.assertion,
+        levels: m.levels,
+        source: m.source,
+        date: m.date,
+        span: m.span,
+      }
+    : { rule: '', concept: f.concept, assertion: m.assertion, source: m.source, date: m.date, span: m.span };
 }
 
 function mentionMatches(c: ConceptCondition, m: CaseMention, ctx: EvalContext): boolean {
-  if (m.superseded || !(c.assertions ?? ['present']).includes(m.assertion)) return false;
+  if (m.superseded || !(c.assertions ?? PRESENT).includes(m.assertion)) return false;
   if (
     c.ignoreSections &&
     m.documentType === c.ignoreSections.docType &&
@@ -80,33 +89,37 @@ function mentionMatches(c: ConceptCondition, m: CaseMention, ctx: EvalContext): 
   if (c.excludeSeverity && m.severity !== null && c.excludeSeverity.includes(m.severity)) return false;
   if (c.sentenceCourse) {
     const wanted = c.sentenceCourse;
-    if (!ctx.lang.course(m.sentence.text).some((s) => wanted.includes(s.cls))) return false;
+    if (!ctx.read.course(m.source, m.sentence).some((s) => wanted.includes(s.cls))) return false;
   }
   return true;
 }
 
-function concept(c: ConceptCondition, ctx: EvalContext): Outcome {
+function concept(c: ConceptCondition, ids: ConceptList, ctx: EvalContext): Outcome {
   const evidence: Evidence[] = [];
   let count = 0;
-  for (const id of resolveConcepts(c.concept, ctx.sets)) {
+  for (const id of ids(ctx.sets)) {
     const f = ctx.byConcept.get(id);
     if (!f || (c.multilevel !== undefined && f.multilevel !== c.multilevel)) continue;
-    const ms = f.mentions.filter((m) => mentionMatches(c, m, ctx));
-    if (ms.length === 0) continue;
-    count++;
-    for (const m of ms.slice(0, MENTIONS_PER_CONCEPT)) evidence.push(mentionEvidence(f, m));
+    let shown = 0;
+    for (const m of f.mentions) {
+      if (!mentionMatches(c, m, ctx)) continue;
+      evidence.push(mentionEvidence(f, m));
+      if (++shown === MENTIONS_PER_CONCEPT) break;
+    }
+    if (shown > 0) count++;
   }
   return count >= (c.minCount ?? 1) ? yes(evidence) : NO;
 }
 
 function counting(ids: string[], assertions: readonly string[], ctx: EvalContext) {
-  return ids.flatMap((id) => {
+  const out: { f: CaseFinding; m: CaseMention }[] = [];
+  for (const id of ids) {
     const f = ctx.byConcept.get(id);
-    if (!f) return [];
-    return f.mentions
-      .filter((m) => !m.superseded && assertions.includes(m.assertion) && m.levels.length > 0)
-      .map((m) => ({ f, m }));
-  });
+    if (!f) continue;
+    for (const m of f.mentions)
+      if (!m.superseded && assertions.includes(m.assertion) && m.levels.length > 0) out.push({ f, m });
+  }
+  return out;
 }
 
 function summaryEvidence(ctx: EvalContext, pick: (f: CaseFinding) => boolean, limit: number): Evidence[] {
@@ -135,82 +148,149 @@ function durationEvidence(
   return [fact?.weeks ?? null, fact?.evidence ?? []];
 }
 
+type Check = (ctx: EvalContext) => Outcome;
+
+/** Rule conditions compiled once per parsed guideline, so a case runs closures instead of a type dispatch. */
+const compiled = new WeakMap<Condition, Check>();
+
 export function evaluate(c: Condition, ctx: EvalContext): Outcome {
+  let check = compiled.get(c);
+  if (!check) {
+    check = compile(c);
+    compiled.set(c, check);
+  }
+  return check(ctx);
+}
+
+function compile(c: Condition): Check {
   if ('all' in c) {
-    const evidence: Evidence[] = [];
-    for (const x of c.all) {
-      const o = evaluate(x, ctx);
-      if (!o.ok) return NO;
-      evidence.push(...o.evidence);
-    }
-    return yes(evidence);
+    const parts = c.all.map(compile);
+    return (ctx) => {
+      const evidence: Evidence[] = [];
+      for (const part of parts) {
+        const o = part(ctx);
+        if (!o.ok) return NO;
+        for (const e of o.evidence) evidence.push(e);
+      }
+      return yes(evidence);
+    };
   }
   if ('any' in c) {
-    const hits = c.any.map((x) => evaluate(x, ctx)).filter((o) => o.ok);
-    return hits.length > 0 ? yes(hits.flatMap((o) => o.evidence)) : NO;
+    const parts = c.any.map(compile);
+    return (ctx) => {
+      // every branch that holds gives its evidence
+      let held = false;
+      const evidence: Evidence[] = [];
+      for (const part of parts) {
+        const o = part(ctx);
+        if (!o.ok) continue;
+        held = true;
+        for (const e of o.evidence) evidence.push(e);
+      }
+      return held ? yes(evidence) : NO;
+    };
   }
-  if ('not' in c) return evaluate(c.not, ctx).ok ? NO : yes();
-  if ('concept' in c) return concept(c, ctx);
+  if ('not' in c) {
+    const inner = compile(c.not);
+    return (ctx) => (inner(ctx).ok ? NO : yes());
+  }
+  if ('concept' in c) {
+    const ids = conceptList(c.concept);
+    return (ctx) => concept(c, ids, ctx);
+  }
   if ('colocated' in c) {
     const assertions = c.colocated.assertions ?? ['present'];
-    const as = counting(resolveConcepts(c.colocated.a, ctx.sets), assertions, ctx);
-    const bs = counting(resolveConcepts(c.colocated.b, ctx.sets), assertions, ctx);
-    for (const a of as) {
-      const b = bs.find((x) => x.f.concept !== a.f.concept && levelsOverlap(a.m.levels, x.m.levels));
-      if (b) return yes([mentionEvidence(a.f, a.m), mentionEvidence(b.f, b.m)]);
-    }
-    return NO;
+    const aIds = conceptList(c.colocated.a);
+    const bIds = conceptList(c.colocated.b);
+    return (ctx) => {
+      const as = counting(aIds(ctx.sets), assertions, ctx);
+      const bs = counting(bIds(ctx.sets), assertions, ctx);
+      for (const a of as) {
+        const b = bs.find((x) => x.f.concept !== a.f.concept && levelsOverlap(a.m.levels, x.m.levels));
+        if (b) return yes([mentionEvidence(a.f, a.m), mentionEvidence(b.f, b.m)]);
+      }
+      return NO;
+    };
   }
   if ('measurement' in c) {
-    const all = ctx.facts.measurements.filter((m) => m.kind === c.measurement);
-    const pool = c.which === 'any' ? all : all.slice(-1);
-    const target = resolveNumber(c.value, ctx.params);
-    const hits = pool.filter((m) => compare(m.value, c.op, target));
-    return hits.length > 0
-      ? yes(
-          hits.map((m) => ({
-            rule: '',
-            kind: m.kind,
-            value: m.value,
-            source: m.source,
-            date: m.date,
-            span: m.span,
-          })),
-        )
-      : NO;
+    return (ctx) => {
+      const all = ctx.facts.measurements.filter((m) => m.kind === c.measurement);
+      const pool = c.which === 'any' ? all : all.slice(-1);
+      const target = resolveNumber(c.value, ctx.params);
+      const hits = pool.filter((m) => compare(m.value, c.op, target));
+      return hits.length > 0
+        ? yes(
+            hits.map((m) => ({
+              rule: '',
+              kind: m.kind,
+              value: m.value,
+              source: m.source,
+              date: m.date,
+              span: m.span,
+            })),
+          )
+        : NO;
+    };
   }
   if ('duration' in c) {
-    const [weeks, evidence] = durationEvidence(ctx, c.duration);
-    return weeks !== null && compare(weeks, c.op, resolveNumber(c.weeks, ctx.params))
-      ? yes(unstamped(evidence))
-      : NO;
+    return (ctx) => {
+      const [weeks, evidence] = durationEvidence(ctx, c.duration);
+      return weeks !== null && compare(weeks, c.op, resolveNumber(c.weeks, ctx.params))
+        ? yes(unstamped(evidence))
+        : NO;
+    };
   }
   if ('durationKnown' in c) {
-    const known = ctx.facts.durations.symptom !== null || ctx.facts.durations.conservative !== null;
-    return known === c.durationKnown ? yes() : NO;
+    return (ctx) => {
+      const known = ctx.facts.durations.symptom !== null || ctx.facts.durations.conservative !== null;
+      return known === c.durationKnown ? yes() : NO;
+    };
   }
   if ('course' in c) {
-    return c.course.includes(ctx.facts.course.status) ? yes(unstamped(ctx.facts.course.evidence)) : NO;
+    return (ctx) =>
+      c.course.includes(ctx.facts.course.status) ? yes(unstamped(ctx.facts.course.evidence)) : NO;
   }
   if ('treatment' in c) {
-    const ids = resolveConcepts(c.treatment, ctx.sets);
-    const hits = ctx.facts.treatments.filter(
-      (t) =>
-        ids.includes(t.concept) &&
-        c.status.includes(t.status) &&
-        (!c.helped || c.helped.includes(t.helped)) &&
-        !(c.excludeListedOnly && t.listedOnly),
-    );
-    return hits.length > 0
-      ? yes(unstamped(hits.flatMap((t) => t.evidence.slice(0, MENTIONS_PER_CONCEPT))))
-      : NO;
+    const treatments = conceptList(c.treatment);
+    return (ctx) => {
+      const ids = treatments(ctx.sets);
+      const hits = ctx.facts.treatments.filter(
+        (t) =>
+          ids.includes(t.concept) &&
+          c.status.includes(t.status) &&
+          (!c.helped || c.helped.includes(t.helped)) &&
+          !(c.excludeListedOnly && t.listedOnly),
+      );
+      return hits.length > 0
+        ? yes(unstamped(hits.flatMap((t) => t.evidence.slice(0, MENTIONS_PER_CONCEPT))))
+        : NO;
+    };
   }
-  if ('fact' in c) return fact(c.fact, ctx);
+  if ('fact' in c) return (ctx) => fact(c.fact, ctx);
   if ('triage' in c)
-    return ctx.triage !== null && c.triage.includes(ctx.triage) ? yes(ctx.triageEvidence) : NO;
+    return (ctx) => (ctx.triage !== null && c.triage.includes(ctx.triage) ? yes(ctx.triageEvidence) : NO);
   // fired
-  const hits = c.fired.filter((id) => ctx.fired.has(id));
-  return hits.length > 0 ? yes(hits.flatMap((id) => ctx.fired.get(id) ?? [])) : NO;
+  return (ctx) => {
+    const hits = c.fired.filter((id) => ctx.fired.has(id));
+    return hits.length > 0 ? yes(hits.flatMap((id) => ctx.fired.get(id) ?? [])) : NO;
+  };
+}
+
+const setsAsSets = new WeakMap<Record<string, string[]>, Map<string, ReadonlySet<string>>>();
+
+/** A named concept set as a Set, made once per guideline. */
+function setOf(sets: Record<string, string[]>, name: string): ReadonlySet<string> {
+  let byName = setsAsSets.get(sets);
+  if (!byName) {
+    byName = new Map();
+    setsAsSets.set(sets, byName);
+  }
+  let set = byName.get(name);
+  if (!set) {
+    set = new Set(sets[name] ?? []);
+    byName.set(name, set);
+  }
+  return set;
 }
 
 function fact(name: Extract<Condition, { fact: string }>['fact'], ctx: EvalContext): Outcome {
@@ -223,7 +303,7 @@ function fact(name: Extract<Condition, { fact: string }>['fact'], ctx: EvalConte
     case 'imagingFindings':
       return f.hasImagingFindings ? yes(summaryEvidence(ctx, (x) => x.category === 'imaging', 5)) : NO;
     case 'spineFinding': {
-      const spine = new Set(ctx.sets.spineClinical ?? []);
+      const spine = setOf(ctx.sets, 'spineClinical');
       return f.hasSpineFinding
         ? yes(summaryEvidence(ctx, (x) => spine.has(x.concept) || x.category === 'imaging', 4))
         : NO;

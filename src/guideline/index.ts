@@ -4,6 +4,7 @@
 import { buildCaseFacts } from '../case/build.js';
 import { type GroupBy, groupDocuments, orderDocuments, singleCaseId } from '../case/group.js';
 import type { CaseDocument } from '../case/merge.js';
+import { CaseReader } from '../case/reading.js';
 import {
   CASE_SCHEMA_VERSION,
   type CaseResult,
@@ -26,8 +27,9 @@ export function runCase(
   const g = opts.guideline ?? loadGuideline();
   const ordered = orderDocuments(docs);
   const results = ordered.map((d) => d.result);
-  const facts = buildCaseFacts(ordered, g.language, g.spec.language, g.settings);
-  const outcome = evaluateGuideline(facts, g);
+  const read = new CaseReader(g.language, ordered);
+  const facts = buildCaseFacts(ordered, g.language, g.spec.language, g.settings, read);
+  const outcome = evaluateGuideline(facts, g, read);
   return {
     schemaVersion: CASE_SCHEMA_VERSION,
     toolVersion: toolVersion(),

@@ -1,0 +1,137 @@
+/**
+ * One case's reading of its documents' sentences. The course, treatment, MRI and failure checks ask
+ * about the same sentences again and again (every mention in a sentence asks once), so each sentence is
+ * tokenised once and each answer about it is kept for the rest of the case. When the caller hands over
+ * a document's tokens, a sentence is read as a range of them and not tokenised again at all.
+ */
+import type { Span } from '../facts/schema.js';
+import { type Token, tokenize } from '../text/tokenize.js';
+import {
+  type CaseLanguage,
+  type CourseSignal,
+  ownTokens,
+  type SentenceWords,
+  type TokenRange,
+} from './language.js';
+import type { CaseDocument } from './merge.js';
+
+interface SentenceReading {
+  end: number;
+  text: string;
+  range: TokenRange;
+  words?: SentenceWords;
+}
+
+interface DocReading {
+  text: string | undefined;
+  tokens: readonly Token[] | undefined;
+  /** By start offset; more than one when sentences of different splits start at the same place. */
+  sentences: Map<number, SentenceReading[]>;
+}
+
+/** First index in `tokens` whose start is at or after `offset`. */
+function firstAtOrAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The tokens of text [start, end) as a range of the whole text's tokens, or null when a token crosses
+ * either end (a word joined over a line-end hyphen, a number cut by the span): then the range would not
+ * be what the span's text tokenises to on its own.
+ */
+export function tokenRange(tokens: readonly Token[], start: number, end: number): TokenRange | null {
+  const from = firstAtOrAfter(tokens, start);
+  if (from > 0 && tokens[from - 1]!.end > start) return null;
+  const to = firstAtOrAfter(tokens, end);
+  if (to > from && tokens[to - 1]!.end > end) return null;
+  return { tokens, from, to, base: start };
+}
+
+/** The questions the case stage asks of sentences, answered once per sentence of a case. */
+export class CaseReader {
+  private readonly docs = new Map<string, DocReading>();
+
+  constructor(
+    readonly lang: CaseLanguage,
+    docs: readonly CaseDocument[] = [],
+  ) {
+    for (const d of docs) {
+      if (this.docs.has(d.result.source)) continue;
+      this.docs.set(d.result.source, { text: d.text, tokens: d.tokens, sentences: new Map() });
+    }
+  }
+
+  private doc(source: string): DocReading {
+    let doc = this.docs.get(source);
+    if (!doc) {
+      doc = { text: undefined, tokens: undefined, sentences: new Map() };
+      this.docs.set(source, doc);
+    }
+    return doc;
+  }
+
+  private sentence(source: string, span: Span): SentenceReading {
+    const doc = this.doc(source);
+    let list = doc.sentences.get(span.start);
+    if (list) {
+      for (const s of list) if (s.end === span.end && s.text === span.text) return s;
+    } else {
+      list = [];
+      doc.sentences.set(span.start, list);
+    }
+    const s: SentenceReading = { end: span.end, text: span.text, range: this.tokensOf(doc, span) };
+    list.push(s);
+    return s;
+  }
+
+  private tokensOf(doc: DocReading, span: Span): TokenRange {
+    if (doc.tokens && doc.text?.slice(span.start, span.end) === span.text) {
+      const r = tokenRange(doc.tokens, span.start, span.end);
+      if (r) return r;
+    }
+    return ownTokens(span.text);
+  }
+
+  private words(source: string, span: Span): SentenceWords {
+    const s = this.sentence(source, span);
+    s.words ??= this.lang.words(s.range);
+    return s.words;
+  }
+
+  course(source: string, span: Span): readonly CourseSignal[] {
+    return this.words(source, span).course;
+  }
+
+  globalFailure(source: string, span: Span): boolean {
+    return this.words(source, span).globalFailure;
+  }
+
+  mentionsMri(source: string, span: Span): boolean {
+    return this.words(source, span).mentionsMri;
+  }
+
+  treatmentStatus(source: string, span: Span, offset: number): 'tried' | 'ordered' {
+    return this.lang.treatmentStatus(this.sentence(source, span).range, offset);
+  }
+
+  /**
+   * Whether the whole text of a document names the spine. The text's tokens are kept: its sentences are
+   * then read as ranges of them.
+   */
+  mentionsSpine(source: string, text: string): boolean {
+    const r = this.docs.get(source);
+    let tokens: readonly Token[];
+    if (r?.text === text) {
+      r.tokens ??= tokenize(text);
+      tokens = r.tokens;
+    } else tokens = tokenize(text);
+    return this.lang.mentionsSpine({ tokens, from: 0, to: tokens.length, base: 0 });
+  }
+}
