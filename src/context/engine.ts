@@ -6,8 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Assertion, Cue, Modifiers } from '../facts/schema.js';
+import type { Token } from '../text/tokenize.js';
 import { packageRoot } from '../util/package-root.js';
-import { ContextLexicon, type ContextRule, compileRules, type ModifierCategory } from './rules.js';
+import {
+  ContextLexicon,
+  type ContextRule,
+  compileRules,
+  forEachPhrase,
+  type ModifierCategory,
+} from './rules.js';
 import { computeScopes, type Scope, selectTriggers, type Trigger } from './scope.js';
 import { type MatchToken, matchTokens } from './tokens.js';
 import { type PhraseMatch, TokenTrie } from './trie.js';
@@ -49,22 +56,29 @@ export function deriveAssertion(m: Modifiers): Assertion {
 
 interface Analysis {
   tokens: MatchToken[];
-  candidates: PhraseMatch[][];
+  candidates: (readonly PhraseMatch[])[];
   triggers: Trigger[];
   scopes: Scope[];
 }
 
 export class ContextEngine {
-  private readonly trie: TokenTrie;
+  private readonly trie = new TokenTrie();
   private readonly separators: ReadonlySet<string>;
   private readonly sectionDefaults: ReadonlyMap<string, ModifierCategory>;
-  readonly rules: readonly ContextRule[];
+  private readonly lexicon: ContextLexicon;
+  private allRules: readonly ContextRule[] | null = null;
 
   private constructor(lex: ContextLexicon) {
-    this.rules = compileRules(lex);
-    this.trie = new TokenTrie(this.rules);
+    this.lexicon = lex;
+    forEachPhrase(lex, (group, phrase, keys) => this.trie.add(group, phrase, keys));
     this.separators = new Set(lex.listSeparators.map((s) => s.toLowerCase()));
     this.sectionDefaults = new Map(lex.sectionDefaults.map((d) => [d.kind, d.category]));
+  }
+
+  /** Every rule, in lexicon order (made on first use: matching makes only the rules it meets). */
+  get rules(): readonly ContextRule[] {
+    this.allRules ??= compileRules(this.lexicon);
+    return this.allRules;
   }
 
   /** Load a rule file (default: lexicons/context.json of the spinex package). */
@@ -98,23 +112,26 @@ export class ContextEngine {
 
   /**
    * Decide each target of one sentence. `sentenceStart` is the document offset of `sentenceText[0]`; targets
-   * and the returned cue offsets are document offsets.
+   * and the returned cue offsets are document offsets. `tokens`: `tokenize(sentenceText, sentenceStart)`, when
+   * the caller has already cut the sentence (saves cutting it again; the decisions are the same).
    */
   apply(
     sentenceText: string,
     sentenceStart: number,
     targets: readonly ContextTarget[],
     section?: ContextSection,
+    tokens?: readonly Token[],
   ): ContextDecision[] {
     if (targets.length === 0) return [];
-    const tokens = matchTokens(sentenceText, sentenceStart);
-    const candidates = tokens.map((_, i) => this.trie.matchesAt(tokens, i));
+    const stream = matchTokens(sentenceText, sentenceStart, tokens);
+    const candidates: (readonly PhraseMatch[])[] = new Array(stream.length);
+    for (let i = 0; i < stream.length; i++) candidates[i] = this.trie.matchesAt(stream, i);
     const triggers = selectTriggers(candidates);
     const shared: Analysis = {
-      tokens,
+      tokens: stream,
       candidates,
       triggers,
-      scopes: computeScopes(tokens, triggers, this.separators),
+      scopes: computeScopes(stream, triggers, this.separators),
     };
     return targets.map((t) => this.decide(shared, sentenceText, sentenceStart, t, section));
   }
@@ -211,7 +228,11 @@ export class ContextEngine {
 }
 
 /** Rule categories of the phrases lying wholly inside tokens [first, last]. */
-function innerCategories(candidates: readonly PhraseMatch[][], first: number, last: number): Set<string> {
+function innerCategories(
+  candidates: readonly (readonly PhraseMatch[])[],
+  first: number,
+  last: number,
+): Set<string> {
   const cats = new Set<string>();
   for (let i = first; i <= last; i++) {
     for (const m of candidates[i]!) {

@@ -1,11 +1,11 @@
 /**
- * The ConText rule set as data: the zod schema of lexicons/context.json, macro expansion, and the typed
- * `ContextRule` each phrase compiles to. Rules are authored in groups that share a category, direction and
+ * The ConText rule set as data: the zod schema of lexicons/context.json, its groups expanded (phrases.ts) into
+ * the typed `ContextRule` each phrase compiles to. Rules are authored in groups that share a category, direction and
  * scope; every expanded phrase becomes one rule with its own id (`group:phrase`), so a cue names exactly
  * the phrase that fired.
  */
 import { z } from 'zod';
-import { phraseKeys } from './tokens.js';
+import { PhraseExpander } from './phrases.js';
 
 export const MODIFIER_CATEGORIES = ['negated', 'possible', 'historical', 'hypothetical', 'family'] as const;
 export type ModifierCategory = (typeof MODIFIER_CATEGORIES)[number];
@@ -190,43 +190,62 @@ export interface ContextRuleSpec {
   terminates: ReadonlySet<ModifierCategory>;
 }
 
+/** What the phrases of one group share. */
+export type RuleSettings = Omit<ContextRuleSpec, 'id' | 'phrase' | 'keys'>;
+
 /** One compiled trigger phrase. */
 export class ContextRule implements ContextRuleSpec {
-  readonly id!: string;
-  readonly phrase!: string;
-  readonly keys!: readonly string[];
-  readonly category!: RuleCategory;
-  readonly direction!: Direction;
-  readonly maxScope!: number;
-  readonly clauseScope!: number | null;
-  readonly listScope!: boolean;
-  readonly commaScope!: boolean | 'list';
-  readonly stem!: boolean;
-  readonly withinTarget!: boolean;
-  readonly claimsClause!: boolean;
-  readonly careOnly!: boolean;
-  readonly conditional!: 'clause' | 'scope' | null;
-  readonly clauseFinal!: boolean;
-  readonly spareInCondition!: boolean;
-  readonly subordinate!: boolean;
-  readonly categories!: ReadonlySet<TargetCategory> | null;
-  readonly concepts!: ReadonlySet<string> | null;
-  readonly exceptConcepts!: ReadonlySet<string> | null;
-  readonly terminates!: ReadonlySet<ModifierCategory>;
-
-  constructor(spec: ContextRuleSpec) {
-    Object.assign(this, spec);
-  }
-
-  get isModifier(): boolean {
-    return isModifier(this.category);
-  }
-
+  readonly id: string;
+  readonly phrase: string;
+  readonly keys: readonly string[];
+  readonly category: RuleCategory;
+  readonly direction: Direction;
+  readonly maxScope: number;
+  readonly clauseScope: number | null;
+  readonly listScope: boolean;
+  readonly commaScope: boolean | 'list';
+  readonly stem: boolean;
+  readonly withinTarget: boolean;
+  readonly claimsClause: boolean;
+  readonly careOnly: boolean;
+  readonly conditional: 'clause' | 'scope' | null;
+  readonly clauseFinal: boolean;
+  readonly spareInCondition: boolean;
+  readonly subordinate: boolean;
+  readonly categories: ReadonlySet<TargetCategory> | null;
+  readonly concepts: ReadonlySet<string> | null;
+  readonly exceptConcepts: ReadonlySet<string> | null;
+  readonly terminates: ReadonlySet<ModifierCategory>;
+  // Read for every trigger of every sentence: decided once here rather than by getters.
+  readonly isModifier: boolean;
   /** A care cue: restricted to treatment targets (or to targets of unknown category). */
-  get isCareCue(): boolean {
-    if (!this.categories) return false;
-    for (const c of this.categories) if (c !== 'treatment' && c !== 'unknown') return false;
-    return true;
+  readonly isCareCue: boolean;
+
+  // Field by field rather than Object.assign or a spread: ~9,000 rules are made at start-up, all of one shape.
+  constructor(s: RuleSettings, id: string, phrase: string, keys: readonly string[]) {
+    this.id = id;
+    this.phrase = phrase;
+    this.keys = keys;
+    this.category = s.category;
+    this.direction = s.direction;
+    this.maxScope = s.maxScope;
+    this.clauseScope = s.clauseScope;
+    this.listScope = s.listScope;
+    this.commaScope = s.commaScope;
+    this.stem = s.stem;
+    this.withinTarget = s.withinTarget;
+    this.claimsClause = s.claimsClause;
+    this.careOnly = s.careOnly;
+    this.conditional = s.conditional;
+    this.clauseFinal = s.clauseFinal;
+    this.spareInCondition = s.spareInCondition;
+    this.subordinate = s.subordinate;
+    this.categories = s.categories;
+    this.concepts = s.concepts;
+    this.exceptConcepts = s.exceptConcepts;
+    this.terminates = s.terminates;
+    this.isModifier = isModifier(s.category);
+    this.isCareCue = isCareCue(s.categories);
   }
 
   /** Category and concept restrictions; an unrestricted rule applies to every target. */
@@ -239,64 +258,75 @@ export class ContextRule implements ContextRuleSpec {
   }
 }
 
-const MACRO_RE = /\{([a-z_]+)\}/;
-
-/** Expand `{name}` macros (cartesian product); an empty alternative drops the slot. */
-export function expandPhrase(phrase: string, macros: Record<string, string[]>): string[] {
-  const m = MACRO_RE.exec(phrase);
-  if (!m) return [phrase.replace(/\s+/g, ' ').trim()];
-  const alts = macros[m[1]!];
-  if (!alts) throw new Error(`unknown macro {${m[1]}} in "${phrase}"`);
-  const out: string[] = [];
-  for (const alt of alts) {
-    out.push(...expandPhrase(phrase.slice(0, m.index) + alt + phrase.slice(m.index + m[0].length), macros));
-  }
-  return out;
+function isCareCue(categories: ReadonlySet<TargetCategory> | null): boolean {
+  if (!categories) return false;
+  for (const c of categories) if (c !== 'treatment' && c !== 'unknown') return false;
+  return true;
 }
 
-/** Compile every group of a validated lexicon into rules; duplicate phrases within a group are an authoring error. */
-export function compileRules(lex: ContextLexicon): ContextRule[] {
-  const rules: ContextRule[] = [];
+/** A rule group as its phrases share it. */
+export interface CompiledGroup {
+  id: string;
+  settings: RuleSettings;
+}
+
+/**
+ * Hand every phrase of a validated lexicon, in order, with its group and keys (`keys` is reused: copy it to
+ * keep it) to `add`, which returns false when its group already has a phrase of the same keys: duplicate
+ * phrases within a group are an authoring error.
+ */
+export function forEachPhrase(
+  lex: ContextLexicon,
+  add: (group: CompiledGroup, phrase: string, keys: readonly string[]) => boolean,
+): void {
   const allModifiers = new Set<ModifierCategory>(MODIFIER_CATEGORIES);
   const groupIds = new Set<string>();
+  const expander = new PhraseExpander(lex.macros);
   for (const g of lex.rules) {
     if (groupIds.has(g.id)) throw new Error(`duplicate rule group id "${g.id}"`);
     groupIds.add(g.id);
-    const seen = new Set<string>();
-    for (const written of g.phrases) {
-      for (const phrase of expandPhrase(written, lex.macros)) {
-        const keys = phraseKeys(phrase, g.stem ?? false);
-        if (keys.length === 0) throw new Error(`rule group "${g.id}": phrase "${phrase}" has no tokens`);
-        const sig = keys.join(' ');
-        if (seen.has(sig)) throw new Error(`rule group "${g.id}": phrase "${phrase}" is listed twice`);
-        seen.add(sig);
-        rules.push(
-          new ContextRule({
-            id: `${g.id}:${phrase}`,
-            phrase,
-            keys,
-            category: g.category,
-            direction: g.direction ?? 'forward',
-            maxScope: g.maxScope ?? lex.defaultMaxScope,
-            clauseScope: g.clauseScope ?? null,
-            listScope: g.listScope ?? true,
-            commaScope: g.commaScope ?? true,
-            stem: g.stem ?? false,
-            withinTarget: g.withinTarget ?? false,
-            claimsClause: g.claimsClause ?? false,
-            careOnly: g.careOnly ?? false,
-            conditional: g.conditional ?? null,
-            clauseFinal: g.clauseFinal ?? false,
-            spareInCondition: g.spareInCondition ?? false,
-            subordinate: g.subordinate ?? false,
-            categories: g.categories ? new Set(g.categories) : null,
-            concepts: g.concepts ? new Set(g.concepts) : null,
-            exceptConcepts: g.exceptConcepts ? new Set(g.exceptConcepts) : null,
-            terminates: g.terminates ? new Set(g.terminates) : allModifiers,
-          }),
-        );
-      }
-    }
+    const group: CompiledGroup = {
+      id: g.id,
+      settings: {
+        category: g.category,
+        direction: g.direction ?? 'forward',
+        maxScope: g.maxScope ?? lex.defaultMaxScope,
+        clauseScope: g.clauseScope ?? null,
+        listScope: g.listScope ?? true,
+        commaScope: g.commaScope ?? true,
+        stem: g.stem ?? false,
+        withinTarget: g.withinTarget ?? false,
+        claimsClause: g.claimsClause ?? false,
+        careOnly: g.careOnly ?? false,
+        conditional: g.conditional ?? null,
+        clauseFinal: g.clauseFinal ?? false,
+        spareInCondition: g.spareInCondition ?? false,
+        subordinate: g.subordinate ?? false,
+        categories: g.categories ? new Set(g.categories) : null,
+        concepts: g.concepts ? new Set(g.concepts) : null,
+        exceptConcepts: g.exceptConcepts ? new Set(g.exceptConcepts) : null,
+        terminates: g.terminates ? new Set(g.terminates) : allModifiers,
+      },
+    };
+    const each = (phrase: string, keys: readonly string[]) => {
+      if (keys.length === 0) throw new Error(`rule group "${g.id}": phrase "${phrase}" has no tokens`);
+      if (!add(group, phrase, keys))
+        throw new Error(`rule group "${g.id}": phrase "${phrase}" is listed twice`);
+    };
+    for (const written of g.phrases) expander.expand(written, group.settings.stem, each);
   }
+}
+
+/** Every rule of a validated lexicon, in order. */
+export function compileRules(lex: ContextLexicon): ContextRule[] {
+  const rules: ContextRule[] = [];
+  const seen = new Set<string>();
+  forEachPhrase(lex, (g, phrase, keys) => {
+    const sig = `${g.id}\n${keys.join(' ')}`;
+    if (seen.has(sig)) return false;
+    seen.add(sig);
+    rules.push(new ContextRule(g.settings, `${g.id}:${phrase}`, phrase, [...keys]));
+    return true;
+  });
   return rules;
 }

@@ -29,7 +29,7 @@ export interface Trigger {
   claims: ReadonlySet<ModifierCategory>;
   /** Categories whose backward scope, having crossed a comma, stops at that comma when it runs into this trigger. */
   subordinate: ReadonlySet<ModifierCategory>;
-  modifiers: ContextRule[];
+  modifiers: readonly ContextRule[];
 }
 
 export interface Scope {
@@ -43,16 +43,41 @@ export interface Scope {
 
 const NONE: ReadonlySet<ModifierCategory> = new Set();
 
+/** What a phrase match does as a trigger: everything but where it stands. */
+type TriggerKind = Omit<Trigger, 'start' | 'end'>;
+
+// A phrase's rule list is made once and shared by every match of it (trie.ts), so its kind is worked out once.
+const kinds = new WeakMap<readonly ContextRule[], TriggerKind>();
+
 function toTrigger(start: number, m: PhraseMatch): Trigger {
-  const pseudo = m.rules.some((r) => r.category === 'pseudo');
-  const modifiers = pseudo ? [] : m.rules.filter((r) => r.isModifier);
+  let k = kinds.get(m.rules);
+  if (!k) {
+    k = kindOf(m.rules);
+    kinds.set(m.rules, k);
+  }
+  return {
+    start,
+    end: start + m.len,
+    pseudo: k.pseudo,
+    terminates: k.terminates,
+    terminatesCare: k.terminatesCare,
+    terminatesSoft: k.terminatesSoft,
+    claims: k.claims,
+    subordinate: k.subordinate,
+    modifiers: k.modifiers,
+  };
+}
+
+function kindOf(rules: readonly ContextRule[]): TriggerKind {
+  const pseudo = rules.some((r) => r.category === 'pseudo');
+  const modifiers = pseudo ? [] : rules.filter((r) => r.isModifier);
   const ending = pseudo ? 'pseudo' : 'terminate';
   const terminates = new Set<ModifierCategory>();
   let terminatesCare: Set<ModifierCategory> | null = null;
   let terminatesSoft: Set<ModifierCategory> | null = null;
   let claims: Set<ModifierCategory> | null = null;
   let subordinate: Set<ModifierCategory> | null = null;
-  for (const r of m.rules) {
+  for (const r of rules) {
     if (r.category !== ending) continue;
     let into = terminates;
     if (r.careOnly) into = terminatesCare ??= new Set();
@@ -68,8 +93,6 @@ function toTrigger(start: number, m: PhraseMatch): Trigger {
     }
   }
   return {
-    start,
-    end: start + m.len,
     pseudo,
     terminates,
     terminatesCare: terminatesCare ?? NONE,
@@ -85,7 +108,7 @@ function toTrigger(start: number, m: PhraseMatch): Trigger {
  * `allow` can veto a phrase at a span (used to ignore triggers inside a target).
  */
 export function selectTriggers(
-  candidates: readonly PhraseMatch[][],
+  candidates: readonly (readonly PhraseMatch[])[],
   allow: (start: number, end: number, match: PhraseMatch) => boolean = () => true,
 ): Trigger[] {
   const pool: Trigger[] = [];

@@ -17,6 +17,10 @@ export interface SentenceView {
   /** Title of the section, or of the nearest inline header above the sentence ("GOALS:"). */
   headerTitle: string | null;
   levelLabel: string | null;
+  /** The text lower-cased (null: it holds "ſ"), once asked (see `mayHold`). */
+  lower?: string | null;
+  /** Whether a number word occurs in the text (see `worded`), once asked. */
+  numberWords?: boolean;
 }
 
 /** A measurement found in a sentence, offsets relative to the sentence. */
@@ -116,4 +120,44 @@ export function isAboutRelative(lex: CompiledLexicon, text: string, start: numbe
   const after = text.slice(end, end + 25);
   const nextRel = firstIn(lex.relative, after, 0, after.length);
   return nextRel !== null && /^[\s,(-]*(?:\p{L}+[\s-]+)?$/u.test(after.slice(0, nextRel.start));
+}
+
+// The last word of a slice with nothing but non-word characters after it ("for the past" → "past"); a digit
+// after it means none.
+const LAST_WORD_RE = /([\p{L}]+|[~>×])[^\p{L}\d~>×]*$/u;
+
+/**
+ * `LAST_WORD_RE` on text[from, to): where its match starts and the word, or null. Run by hand on ASCII (the
+ * regex is tried at every position of the slice, and durations ask for a few words back from every number);
+ * any other character hands the slice to the regex itself.
+ */
+export function lastWord(text: string, from: number, to: number): { start: number; word: string } | null {
+  let i = to;
+  for (; i > from; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (c >= 0x80 && c !== TIMES) return lastWordByRegex(text, from, to);
+    if (isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 126 || c === 62 || c === TIMES) break;
+  }
+  if (i === from) return null;
+  const c = text.charCodeAt(i - 1);
+  if (c >= 48 && c <= 57) return null;
+  if (!isAsciiLetter(c)) return { start: i - 1, word: text[i - 1]! };
+  let s = i - 1;
+  for (; s > from; s--) {
+    const d = text.charCodeAt(s - 1);
+    if (d >= 0x80) return lastWordByRegex(text, from, to);
+    if (!isAsciiLetter(d)) break;
+  }
+  return { start: s, word: text.slice(s, i) };
+}
+
+const TIMES = 0xd7;
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function lastWordByRegex(text: string, from: number, to: number): { start: number; word: string } | null {
+  const m = LAST_WORD_RE.exec(text.slice(from, to));
+  return m ? { start: from + m.index, word: m[1]! } : null;
 }

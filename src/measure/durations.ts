@@ -1,5 +1,6 @@
 /**
- * Durations ("for 3 months", "x 2 weeks", "10-day history", "over the past year", "6 weeks of PT") and ages.
+ * Durations ("for 3 months", "x 2 weeks", "10-day history", "over the past year", "6 weeks of PT"), and the
+ * patterns of ages (ages.ts), which share their numbers and units.
  *
  * A duration is kept only when the words around it make it a statement about this patient's past:
  * - it is introduced as a duration ("for", "x", "since", "over the past", "N months of", "N-week history",
@@ -21,53 +22,71 @@ import {
   type Hit,
   isAboutRelative,
   lastIn,
+  lastWord,
   matchesIn,
   type SentenceView,
 } from './context.js';
 import { isBenefitDuration, isCountedEvent, lastFuture } from './exclusions.js';
+import { mayHold, type Needles, needles, needlesOf, type Worded, worded } from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseNumberPhrase, round1 } from './numbers.js';
 
 export interface DurationPatterns {
-  duration: RegExp;
+  duration: Worded;
   pastUnit: RegExp;
-  ageOld: RegExp;
+  ageOld: Worded;
   ageYo: RegExp;
   ageLabel: RegExp;
   ageSex: RegExp;
+  /** Needles (see `mayHold`) of the patterns named: most sentences hold none. */
+  unitNeedles: Needles;
+  pastNeedles: Needles;
+  oldNeedles: Needles;
+  yoNeedles: Needles;
+  labelNeedles: Needles;
 }
 
 export function compileDurationPatterns(lex: CompiledLexicon): DurationPatterns {
   const nw = lex.numberWordSrc;
   // An article is a number only alone ("a year", "a half"); "a four-month history" is the word four.
-  const wordNum = `(?:(?:${nw})(?:(?:[- ]|\\s+and\\s+(?:an?\\s+|one\\s+)?)(?:${nw}|half)){0,3}|an?(?:[- ]half)?)`;
+  const article = 'an?(?:[- ]half)?';
+  const wordNum = `(?:(?:${nw})(?:(?:[- ]|\\s+and\\s+(?:an?\\s+|one\\s+)?)(?:${nw}|half)){0,3}|${article})`;
   const digNum = `\\d{1,3}(?:[.,]\\d{1,2})?(?:[- ]1\\/2)?`;
-  const num = `(?:${digNum}|${wordNum})`;
   // "x2 months" is a duration although a letter touches the number.
   const numStart = `(?:(?<![\\p{L}\\d.,/])|(?<=(?<![\\p{L}])[x×]))`;
-  return {
-    duration: new RegExp(
+  const duration = (words: string) => {
+    const num = `(?:${digNum}|${words})`;
+    return new RegExp(
       `${numStart}(?<n1>${num})(?:\\s?(?:-|–|to|or)\\s?(?<n2>${num}))?[- ]?(?<unit>${lex.unitSrc})(?![\\p{L}])(?<half>\\s+and\\s+a\\s+half)?`,
       'giu',
-    ),
+    );
+  };
+  const ageOld = (words: string) =>
+    new RegExp(
+      `(?<![\\p{L}\\d.,/])(?<n>${digNum}|${words})[- ]?(?<unit>years?|yrs?|yr|months?|mos?|weeks?|wks?|days?)[- ](?:old|of\\s+age)(?![\\p{L}])`,
+      'giu',
+    );
+  return {
+    duration: { full: duration(wordNum), plain: duration(article) },
     // "over the past year", "in the last month" (a time point such as "the last week of May" is not one).
     pastUnit:
       /(?<![\p{L}])(?:for|over|in|during|within|throughout)\s+the\s+(?:past|last)\s+(?<unit>day|week|month|year)(?![\p{L}])(?<half>\s+and\s+a\s+half)?(?!\s+of\s)/giu,
-    ageOld: new RegExp(
-      `(?<![\\p{L}\\d.,/])(?<n>${digNum}|${wordNum})[- ]?(?<unit>years?|yrs?|yr|months?|mos?|weeks?|wks?|days?)[- ](?:old|of\\s+age)(?![\\p{L}])`,
-      'giu',
-    ),
+    ageOld: { full: ageOld(wordNum), plain: ageOld(article) },
     ageYo:
       /(?<![\p{L}\d.,/])(?<n>\d{1,3})[\s-]?(?:yo|y\/o|y\.o\.?|yoa)(?:\s?[FM](?![\p{L}\d]))?(?![\p{L}])/giu,
     // "67F", "67 M", "45/F": capitals only, so "5 m" (metres) or "10f" never count; the words before it are
     // checked too, since "99F" after "Temp" is a temperature.
     ageSex: /(?<![\p{L}\d.,/:-])(?<n>\d{1,3})(?:\s?\/\s?|\s)?[FM](?![\p{L}\d]|\.\d)/gu,
+    unitNeedles: needlesOf([...lex.unitOf.keys()]),
+    pastNeedles: needles(['past', 'last']),
+    oldNeedles: needles(['old', 'age']),
+    yoNeedles: needles(['yo', 'y/o', 'y.o']),
+    labelNeedles: needles(['age']),
     ageLabel:
       /(?<![\p{L}])(?<lbl>age|aged)\s?(?:[:=]|\s(?:is|of))?\s?(?<n>\d{1,3})(?!\d|[.,]\d|\s?(?:%|percent|mm|cm|kg|lbs?|weeks?|wks?|months?|mos?|days?|years?\s+(?:ago|earlier|prior|before)))/giu,
   };
 }
 
-const PREV_WORD_RE = /([\p{L}]+|[~>×])[^\p{L}\d~>×]*$/u;
 const OF_RE = /^\s*(?:of|in)\s/i;
 const AGO_RE = /^\s*ago(?![\p{L}])/iu;
 const ONSET_AFTER_RE = /^\s*(?:prior\s+to|before)\s+(?:the\s+)?(?:onset|start|beginning)/i;
@@ -121,9 +140,9 @@ function treatmentHits(
 function leadStart(lex: CompiledLexicon, text: string, numStart: number, floor: number): number {
   let s = numStart;
   for (let i = 0; i < 4; i++) {
-    const m = PREV_WORD_RE.exec(text.slice(Math.max(floor, s - 20), s));
-    if (!m || !lex.leadWords.has(m[1]!.toLowerCase())) break;
-    s = s - m[0].length;
+    const w = lastWord(text, Math.max(floor, s - 20), s);
+    if (!w || !lex.leadWords.has(w.word.toLowerCase())) break;
+    s = w.start;
   }
   // Never start the span on "of" or an article.
   const head = /^(?:of|a|an|the|some)\s+/i.exec(text.slice(s, numStart));
@@ -187,7 +206,7 @@ function negatedSymptom(lex: CompiledLexicon, text: string, symptom: Hit, cs: nu
 }
 
 function prevWord(text: string, at: number): string {
-  return PREV_WORD_RE.exec(text.slice(Math.max(0, at - 30), at))?.[1]?.toLowerCase() ?? '';
+  return lastWord(text, Math.max(0, at - 30), at)?.word.toLowerCase() ?? '';
 }
 
 function introduced(lex: CompiledLexicon, text: string, c: Candidate, after: string): boolean {
@@ -312,84 +331,33 @@ export function extractDurations(
   out: Found[],
 ): void {
   const text = view.text;
-  pat.duration.lastIndex = 0;
-  for (let m = pat.duration.exec(text); m !== null; m = pat.duration.exec(text)) {
-    const g = m.groups!;
-    const unit = lex.unitOf.get(g.unit!.toLowerCase());
-    const n1 = parseNumberPhrase(g.n1!, lex);
-    const n2 = g.n2 !== undefined ? parseNumberPhrase(g.n2, lex) : null;
-    if (!unit || n1 === null || (g.n2 !== undefined && n2 === null)) continue;
-    let value = n2 !== null ? Math.min(n1, n2) : n1;
-    if (g.half) value += 0.5;
-    if (value <= 0) continue;
-    const numStart = m.index;
-    const end = m.index + m[0].length;
-    judge(lex, view, { start: leadStart(lex, text, numStart, 0), numStart, end, value, unit }, out);
-  }
-  pat.pastUnit.lastIndex = 0;
-  for (let m = pat.pastUnit.exec(text); m !== null; m = pat.pastUnit.exec(text)) {
-    const unit = lex.unitOf.get(m.groups!.unit!.toLowerCase());
-    if (!unit) continue;
-    const end = m.index + m[0].length;
-    // The unit word stands where the number would ("over the past year" = 1 year).
-    const numStart = end - (m.groups!.half?.length ?? 0) - m.groups!.unit!.length;
-    const value = m.groups!.half ? 1.5 : 1;
-    judge(lex, view, { start: m.index, numStart, end, value, unit }, out);
-  }
-}
-
-const AGE_UNIT_YEARS: Record<string, number> = { y: 1, m: 1 / 12, w: 1 / 52.18, d: 1 / 365.25 };
-
-export function extractAges(
-  lex: CompiledLexicon,
-  pat: DurationPatterns,
-  view: SentenceView,
-  out: Found[],
-): void {
-  const text = view.text;
-  const push = (value: number | null, unitWord: string, start: number, end: number) => {
-    if (value === null || value <= 0) return;
-    // "at 15 years of age", "since she was 6 years old", "at age 30": a past moment, not the current age.
-    if (lex.ageBlockerBefore.test(text.slice(Math.max(0, start - 30), start))) return;
-    if (isAboutRelative(lex, text, start, end)) return;
-    const u = unitWord.toLowerCase();
-    const factor = u.startsWith('y')
-      ? 1
-      : u.startsWith('mo')
-        ? AGE_UNIT_YEARS.m!
-        : u.startsWith('w')
-          ? AGE_UNIT_YEARS.w!
-          : AGE_UNIT_YEARS.d!;
-    const years = factor === 1 ? value : round1(value * factor);
-    if (years > 120) return;
-    const m: Found = { kind: 'age_years', value: years, unit: 'years', start, end };
-    if (factor !== 1) {
-      m.raw = value;
-      m.rawUnit = u.startsWith('mo') ? 'months' : u.startsWith('w') ? 'weeks' : 'days';
+  if (mayHold(view, pat.unitNeedles)) {
+    const re = worded(lex, view, pat.duration);
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const g = m.groups!;
+      const unit = lex.unitOf.get(g.unit!.toLowerCase());
+      const n1 = parseNumberPhrase(g.n1!, lex);
+      const n2 = g.n2 !== undefined ? parseNumberPhrase(g.n2, lex) : null;
+      if (!unit || n1 === null || (g.n2 !== undefined && n2 === null)) continue;
+      let value = n2 !== null ? Math.min(n1, n2) : n1;
+      if (g.half) value += 0.5;
+      if (value <= 0) continue;
+      const numStart = m.index;
+      const end = m.index + m[0].length;
+      judge(lex, view, { start: leadStart(lex, text, numStart, 0), numStart, end, value, unit }, out);
     }
-    out.push(m);
-  };
-  pat.ageOld.lastIndex = 0;
-  for (let m = pat.ageOld.exec(text); m !== null; m = pat.ageOld.exec(text)) {
-    // "it is two years old", "greater than seven years old": the age of a thing (only in the spaced form;
-    // "a 67-year-old" is always a person).
-    if (!m[0].includes('-old') && lex.objectAgeBefore.test(text.slice(Math.max(0, m.index - 20), m.index)))
-      continue;
-    push(parseNumberPhrase(m.groups!.n!, lex), m.groups!.unit!, m.index, m.index + m[0].length);
   }
-  pat.ageYo.lastIndex = 0;
-  for (let m = pat.ageYo.exec(text); m !== null; m = pat.ageYo.exec(text)) {
-    push(Number(m.groups!.n), 'years', m.index, m.index + m[0].length);
-  }
-  pat.ageSex.lastIndex = 0;
-  for (let m = pat.ageSex.exec(text); m !== null; m = pat.ageSex.exec(text)) {
-    const end = m.index + m[0].length;
-    if (!lex.ageShorthandBefore.test(text.slice(Math.max(0, m.index - 25), m.index))) continue;
-    if (firstIn(lex.ageShorthandBlocker, text, end, end + 25)) continue;
-    push(Number(m.groups!.n), 'years', m.index, end);
-  }
-  pat.ageLabel.lastIndex = 0;
-  for (let m = pat.ageLabel.exec(text); m !== null; m = pat.ageLabel.exec(text)) {
-    push(Number(m.groups!.n), 'years', m.index, m.index + m[0].length);
+  if (mayHold(view, pat.pastNeedles)) {
+    pat.pastUnit.lastIndex = 0;
+    for (let m = pat.pastUnit.exec(text); m !== null; m = pat.pastUnit.exec(text)) {
+      const unit = lex.unitOf.get(m.groups!.unit!.toLowerCase());
+      if (!unit) continue;
+      const end = m.index + m[0].length;
+      // The unit word stands where the number would ("over the past year" = 1 year).
+      const numStart = end - (m.groups!.half?.length ?? 0) - m.groups!.unit!.length;
+      const value = m.groups!.half ? 1.5 : 1;
+      judge(lex, view, { start: m.index, numStart, end, value, unit }, out);
+    }
   }
 }

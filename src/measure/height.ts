@@ -19,29 +19,38 @@ import {
   matchesIn,
   type SentenceView,
 } from './context.js';
+import { mayHold, type Needles, needles, needlesOf, type Worded, worded } from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseNumberPhrase, round1 } from './numbers.js';
 
 export interface HeightPatterns {
-  percent: RegExp;
+  percent: Worded;
+  /**
+   * Every match of `percent` holds "%", a fraction word, or both "per" and "cent" (needles, gates.ts): most
+   * sentences hold none.
+   */
+  needles: Needles;
 }
 
 export function compileHeightPatterns(lex: CompiledLexicon): HeightPatterns {
   const nw = lex.numberWordSrc;
   const fr = Object.keys(lex.lex.fractions).join('|');
   const wordNum = `(?:${nw})(?:[- ](?:${nw})){0,2}`;
+  const digits = `(?<![\\p{L}\\d.,/])(?<d1>\\d{1,3}(?:\\.\\d)?)(?:\\s?(?:-|–|to)\\s?(?<d2>\\d{1,3}(?:\\.\\d)?))?\\s?(?:%|percent|per\\s?cent)(?![\\p{L}])`;
+  const words = `(?<![\\p{L}\\d])(?<w>${wordNum})\\s(?:percent|per\\s?cent)(?![\\p{L}])`;
+  const fraction = (lead: string) => `(?<![\\p{L}\\d])(?<f>(?:(?:${lead})[- ])?(?:${fr}))(?![\\p{L}])`;
   return {
-    percent: new RegExp(
-      [
-        `(?<![\\p{L}\\d.,/])(?<d1>\\d{1,3}(?:\\.\\d)?)(?:\\s?(?:-|–|to)\\s?(?<d2>\\d{1,3}(?:\\.\\d)?))?\\s?(?:%|percent|per\\s?cent)(?![\\p{L}])`,
-        `(?<![\\p{L}\\d])(?<w>${wordNum})\\s(?:percent|per\\s?cent)(?![\\p{L}])`,
-        `(?<![\\p{L}\\d])(?<f>(?:(?:${nw}|an?)[- ])?(?:${fr}))(?![\\p{L}])`,
-      ].join('|'),
-      'giu',
-    ),
+    // Without number words the second branch cannot match and the third loses only its number-word lead.
+    percent: {
+      full: new RegExp([digits, words, fraction(`${nw}|an?`)].join('|'), 'giu'),
+      plain: new RegExp([digits, fraction('an?')].join('|'), 'giu'),
+    },
+    needles: needlesOf(['%', ...Object.keys(lex.lex.fractions)]),
   };
 }
 
+const PER = needles(['per']);
+const CENT = needles(['cent']);
 const COORD_RE = /^\s{0,2}(?:,|and|or|&|, and)\s{0,2}$/;
 const LEVEL_LINK_RE = /^\s{0,2}(?:(?:of|at|in|involving|affecting)\s+)?(?:the\s+)?$/i;
 const BODY_AFTER_RE = /^\s(?:vertebral\s+body|vertebra|vertebral\s+bodies|body|level)(?![\p{L}])/iu;
@@ -120,8 +129,10 @@ export function extractHeightLoss(
   const hits: PercentHit[] = [];
   // Percentages with no height word yet: "30% and 50% loss of height" shares the word with the last one.
   const pending: PercentHit[] = [];
-  pat.percent.lastIndex = 0;
-  for (let m = pat.percent.exec(text); m !== null; m = pat.percent.exec(text)) {
+  if (!mayHold(view, pat.needles) && !(mayHold(view, PER) && mayHold(view, CENT))) return;
+  const percent = worded(lex, view, pat.percent);
+  percent.lastIndex = 0;
+  for (let m = percent.exec(text); m !== null; m = percent.exec(text)) {
     const value = percentValue(lex, m.groups!);
     if (value === null || value <= 0 || value > 100) continue;
     const numStart = m.index;

@@ -1,14 +1,16 @@
 /**
  * measure/: numbers stated for this patient (scores, percentages, durations, age) → Measurement[].
  * One pass over the sentences; each sentence is scanned by a few regexes compiled once from
- * lexicons/measurements.json. Family-history and return-precaution sections state nothing about the
- * patient's own values, so they are skipped.
+ * lexicons/measurements.json, each skipped where a cheap test (gates.ts) shows it cannot match.
+ * Family-history and return-precaution sections state nothing about the patient's own values, so they are
+ * skipped.
  */
 import type { Section, Sentence, SourceDocument } from '../facts/document.js';
 import type { Measurement } from '../facts/schema.js';
 import { defaultLexiconDir } from '../util/package-root.js';
+import { extractAges } from './ages.js';
 import type { Found, SentenceView } from './context.js';
-import { compileDurationPatterns, extractAges, extractDurations } from './durations.js';
+import { compileDurationPatterns, extractDurations } from './durations.js';
 import { compileHeightPatterns, extractHeightLoss } from './height.js';
 import { alternation, compileLexicon, loadMeasurementLexicon, type MeasurementLexicon } from './lexicon.js';
 import { extractScores } from './scores.js';
@@ -22,6 +24,7 @@ export interface MeasurementExtractor {
 }
 
 const SKIP_KINDS = new Set(['family_history', 'return_precautions']);
+const DIGIT_RE = /\d/;
 // An inline header above the sentence ("GOALS:", "Short-term goals:"), for goal lists the section
 // detector does not know.
 const INLINE_HEADER_RE = /(?:^|\n|[.,;]\s{0,3})\s{0,3}([A-Za-z][A-Za-z /&-]{1,40}):/g;
@@ -31,10 +34,13 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
   const durations = compileDurationPatterns(lex);
   const height = compileHeightPatterns(lex);
   const units = lexicon.durationUnits.flatMap((u) => u.words);
-  const worth = new RegExp(
-    `\\d|(?<![\\p{L}])(?:${alternation([...lexicon.numberWords, ...Object.keys(lexicon.fractions), ...units, ...lexicon.scales.nurick.names])})(?![\\p{L}])`,
+  // A sentence is worth scanning when it holds a digit or one of these words. Digits are tested on their own
+  // first: most sentences that hold a word hold a digit too, and a digit is found at once.
+  const words = new RegExp(
+    `(?<![\\p{L}])(?:${alternation([...lexicon.numberWords, ...Object.keys(lexicon.fractions), ...units, ...lexicon.scales.nurick.names])})(?![\\p{L}])`,
     'iu',
   );
+  const worth = (text: string) => DIGIT_RE.test(text) || words.test(text);
 
   function scan(view: SentenceView): Found[] {
     const found: Found[] = [];
@@ -51,7 +57,7 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
       for (const sentence of sentences) {
         const section = sections[sentence.section];
         if (section && SKIP_KINDS.has(section.kind)) continue;
-        if (!worth.test(sentence.text)) continue;
+        if (!worth(sentence.text)) continue;
         const view: SentenceView = {
           text: sentence.text,
           sectionKind: section?.kind ?? 'other',
@@ -70,6 +76,8 @@ function headerTitle(text: string, section: Section | undefined, sentence: Sente
   let title: string | null = section?.title ?? null;
   if (from < sentence.start) {
     const slice = text.slice(from, sentence.start);
+    // Every inline header ends in a colon: without one there is nothing to scan for.
+    if (!slice.includes(':')) return title;
     INLINE_HEADER_RE.lastIndex = 0;
     for (let m = INLINE_HEADER_RE.exec(slice); m !== null; m = INLINE_HEADER_RE.exec(slice)) title = m[1]!;
   }

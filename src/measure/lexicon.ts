@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadJson } from '../util/load-json.js';
+import { type Needles, needlesOf } from './gates.js';
 
 const Words = z.array(z.string().min(1));
 const Scale = z.object({ names: Words, acronyms: Words });
@@ -127,9 +128,13 @@ export function caseOk(cue: Cue, text: string): boolean {
 export interface CompiledLexicon {
   lex: MeasurementLexicon;
   numberWordSrc: string;
+  /** Any number word, even inside a word: where none occurs, patterns are run without their number words. */
+  numberWordNeedles: Needles;
   unitSrc: string;
   unitOf: Map<string, { unit: string; weeks: number }>;
   scales: Record<keyof MeasurementLexicon['scales'], Cue>;
+  /** Any scale's name, anywhere: most sentences name none, and one alternation is cheaper than six scans. */
+  scaleGate: RegExp;
   scoreSuffix: Set<string>;
   painCue: Cue;
   painVerb: Cue;
@@ -200,6 +205,7 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
   return {
     lex,
     numberWordSrc: alternation(lex.numberWords),
+    numberWordNeedles: needlesOf(lex.numberWords),
     unitSrc: alternation([...unitOf.keys()]),
     unitOf,
     scales: {
@@ -210,6 +216,10 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
       ndi: compileScale(lex.scales.ndi),
       pain: compileScale(lex.scales.pain),
     },
+    scaleGate: new RegExp(
+      alternation(Object.values(lex.scales).flatMap((s) => [...s.names, ...s.acronyms])),
+      'iu',
+    ),
     scoreSuffix: new Set(lex.scoreSuffixWords.map((w) => w.toLowerCase())),
     painCue: phraseRegex(lex.painCues),
     painVerb: phraseRegex(lex.painRatingVerbs),

@@ -16,6 +16,7 @@ import {
   matchesIn,
   type SentenceView,
 } from './context.js';
+import { mayHold, needles } from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseDigits, romanOrDigit, round1 } from './numbers.js';
 
@@ -35,6 +36,7 @@ const DATE_LEAD_RE = /(?:^|[^\p{L}])(?:on|since|dated|until|through|before|after
 // "Pain: 7", "pain is 8", "pain of a 6" (vital-sign style), with nothing word-like after the value.
 const BARE_PAIN_RE =
   /(?<![\p{L}])pain\s?(?:[:=]|\s-|\s(?:is|was|of|at|level|score|today|currently|now)(?:\s(?:a|an|of|at))?)\s?(\d{1,2}(?:\.\d)?)(?![\d/%–-]|[.,]\d|\s?[\p{L}%/–-])/giu;
+const PAIN = needles(['pain']);
 const NAME_GAP_LIMIT = 8;
 
 interface ReadValue {
@@ -141,6 +143,7 @@ interface NameHit {
 
 function scaleNames(lex: CompiledLexicon, text: string): NameHit[] {
   const hits: NameHit[] = [];
+  if (!lex.scaleGate.test(text)) return hits;
   for (const kind of SCALES) {
     for (const h of matchesIn(lex.scales[kind], text, 0, text.length)) hits.push({ kind, ...h });
   }
@@ -320,6 +323,8 @@ function followsPainScore(lex: CompiledLexicon, text: string, found: Found[], st
 function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
   const text = view.text;
   const found: { start: number; end: number; lo: number; hi: number | null }[] = [];
+  // Every match ends in "10": most sentences have none, and looking for it costs far less than the pattern.
+  if (!text.includes('10')) return;
   SLASH10_RE.lastIndex = 0;
   for (let m = SLASH10_RE.exec(text); m !== null; m = SLASH10_RE.exec(text)) {
     if (DATE_LEAD_RE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
@@ -363,6 +368,7 @@ function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void
 
 function painBare(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
   const text = view.text;
+  if (!mayHold(view, PAIN)) return;
   BARE_PAIN_RE.lastIndex = 0;
   for (let m = BARE_PAIN_RE.exec(text); m !== null; m = BARE_PAIN_RE.exec(text)) {
     const v = Number(m[1]);
