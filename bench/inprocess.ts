@@ -73,7 +73,7 @@ async function benchRealCorpus(p: StagedPipeline, c: RealCorpus, iterations: num
   const n = docs.length;
   const sections = docs.map((d) => p.sections(d.text));
   const sentences = docs.map((d, i) => p.sentences(d.text, sections[i]!));
-  const matched = sentences.map((s) => p.matching(s));
+  const matched = sentences.map((s, i) => p.matching(docs[i]!, sections[i]!, s));
   const ctx = docs.map((d, i) => p.context(d, sections[i]!, matched[i]!));
   const meas = docs.map((d, i) => p.measurements(d, sections[i]!, sentences[i]!));
   const raw = docs.map((d, i) => p.facts(d, sections[i]!, ctx[i]!, meas[i]!));
@@ -101,7 +101,7 @@ async function benchRealCorpus(p: StagedPipeline, c: RealCorpus, iterations: num
     )
     .add(
       'matching',
-      each((i) => p.matching(sentences[i]!)),
+      each((i) => p.matching(docs[i]!, sections[i]!, sentences[i]!)),
     )
     .add(
       'context',

@@ -5,7 +5,12 @@
  * not mirror is caught instead of silently timing something else.
  */
 import { join } from 'node:path';
-import { type Classification, createClassifier, loadDocumentLexicon } from '../src/classify/index.js';
+import {
+  type Classification,
+  createClassifier,
+  type DocumentCues,
+  loadDocumentLexicon,
+} from '../src/classify/index.js';
 import { ContextEngine } from '../src/context/index.js';
 import { aggregateFindings, type MentionWithConcept } from '../src/facts/aggregate.js';
 import type { CaseResult } from '../src/facts/case-schema.js';
@@ -20,7 +25,13 @@ import {
   loadModifierLexicon,
 } from '../src/match/index.js';
 import { extractMeasurements } from '../src/measure/index.js';
-import { contextualise, createExtractorSync, pageAt } from '../src/pipeline/index.js';
+import {
+  contextualise,
+  createExtractorSync,
+  matchInDocument,
+  pageAt,
+  tokensOfDocument,
+} from '../src/pipeline/index.js';
 import { createSectionDetector, loadSectionLexicon } from '../src/sections/index.js';
 import { createSentenceSplitter, loadSentenceLexicon } from '../src/sentences/index.js';
 import { defaultLexiconDir } from '../src/util/package-root.js';
@@ -45,10 +56,11 @@ export const STAGE_NOTES: Record<Stage, string> = {
   read: 'read bytes/lines, decode, normaliseText',
   sections: 'createSectionDetector().detect',
   sentences: 'createSentenceSplitter().split',
-  matching: 'createConceptMatcher().matchSentence, every sentence',
+  matching:
+    "tokensOfDocument, the classifier's cue phrases on those tokens, createConceptMatcher().matchSentence",
   context: 'ContextEngine.apply on sentences with mentions, mention records',
   measurements: 'extractMeasurements + page mapping',
-  facts: 'createClassifier() + aggregateFindings + result object',
+  facts: 'classifier (type from cues and sections, date, patient id) + aggregateFindings + result object',
   validation: 'DocumentResult.parse (zod; the CLI validates by default)',
   guideline: 'runCase([document]) (one case per document)',
   serialisation: 'JSON.stringify of the CaseResult (one JSONL line)',
@@ -59,7 +71,17 @@ export interface Matched {
   found: ConceptMention[];
 }
 
+/**
+ * The matching stage's output: the mentions of each sentence and the document's cue phrases, read from the
+ * same tokens (which, as in the pipeline, do not outlive the stage).
+ */
+export interface MatchedDocument {
+  cues: DocumentCues;
+  sentences: Matched[];
+}
+
 export interface Contextualised {
+  cues: DocumentCues;
   mentions: MentionWithConcept[];
   imaging: number;
   clinical: number;
@@ -69,8 +91,8 @@ export interface Contextualised {
 export interface StagedPipeline {
   sections(text: string): Section[];
   sentences(text: string, sections: Section[]): Sentence[];
-  matching(sentences: Sentence[]): Matched[];
-  context(doc: SourceDocument, sections: Section[], matched: Matched[]): Contextualised;
+  matching(doc: SourceDocument, sections: Section[], sentences: Sentence[]): MatchedDocument;
+  context(doc: SourceDocument, sections: Section[], matched: MatchedDocument): Contextualised;
   measurements(doc: SourceDocument, sections: Section[], sentences: Sentence[]): Measurement[];
   facts(
     doc: SourceDocument,
@@ -99,26 +121,28 @@ export function createStagedPipeline(lexiconDir = defaultLexiconDir()): StagedPi
   return {
     sections: (text) => detectSections.detect(text),
     sentences: (text, sections) => splitter.split(text, sections),
-    matching(sentences) {
+    matching(doc, sections, sentences) {
+      const tokens = tokensOfDocument(doc.text);
+      const cues = classify.cues(doc.text, sections, tokens);
       const out: Matched[] = [];
       for (const sentence of sentences) {
-        const { mentions: found } = matcher.matchSentence(sentence);
+        const { mentions: found } = matchInDocument(matcher, tokens, sentence);
         if (found.length) out.push({ sentence, found });
       }
-      return out;
+      return { cues, sentences: out };
     },
     context(doc, sections, matched) {
       const mentions: MentionWithConcept[] = [];
       let imaging = 0;
       let clinical = 0;
-      for (const { sentence, found } of matched) {
+      for (const { sentence, found } of matched.sentences) {
         for (const m of contextualise(contextEngine, doc, sentence, sections[sentence.section]!, found)) {
           if (m.concept.category === 'imaging') imaging++;
           else if (m.concept.category === 'clinical') clinical++;
           mentions.push(m);
         }
       }
-      return { mentions, imaging, clinical };
+      return { cues: matched.cues, mentions, imaging, clinical };
     },
     measurements(doc, sections, sentences) {
       return extractMeasurements(doc, sections, sentences).map((m) => ({
@@ -132,6 +156,7 @@ export function createStagedPipeline(lexiconDir = defaultLexiconDir()): StagedPi
         sections,
         imagingMentions: ctx.imaging,
         clinicalMentions: ctx.clinical,
+        cues: ctx.cues,
       });
       return {
         schemaVersion: SCHEMA_VERSION,
@@ -182,7 +207,7 @@ export function runTimed(p: StagedPipeline, doc: SourceDocument, times: StageTim
   lap('sections');
   const sentences = p.sentences(doc.text, sections);
   lap('sentences');
-  const matched = p.matching(sentences);
+  const matched = p.matching(doc, sections, sentences);
   lap('matching');
   const ctx = p.context(doc, sections, matched);
   lap('context');
@@ -203,7 +228,7 @@ export function runTimed(p: StagedPipeline, doc: SourceDocument, times: StageTim
 export function runAll(p: StagedPipeline, doc: SourceDocument): string {
   const sections = p.sections(doc.text);
   const sentences = p.sentences(doc.text, sections);
-  const ctx = p.context(doc, sections, p.matching(sentences));
+  const ctx = p.context(doc, sections, p.matching(doc, sections, sentences));
   const measurements = p.measurements(doc, sections, sentences);
   const result = p.validation(p.facts(doc, sections, ctx, measurements));
   return p.serialisation(p.guideline(result, doc.text));
@@ -224,7 +249,7 @@ export function checkAgainstExtractor(
     const want = JSON.stringify(extractor.extract(doc));
     const sections = p.sections(doc.text);
     const sentences = p.sentences(doc.text, sections);
-    const ctx = p.context(doc, sections, p.matching(sentences));
+    const ctx = p.context(doc, sections, p.matching(doc, sections, sentences));
     const got = JSON.stringify(
       p.validation(p.facts(doc, sections, ctx, p.measurements(doc, sections, sentences))),
     );

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Section } from '../facts/document.js';
 import type { DocumentResult } from '../facts/schema.js';
-import { PhraseTrie, phraseKeys, plainKeys } from '../match/trie.js';
-import { tokenize } from '../text/tokenize.js';
+import { PhraseTrie, phraseKeys, plainKeyRows } from '../match/trie.js';
+import { type DocumentTokens, tokenize, tokensIn } from '../text/tokenize.js';
 import { loadJson } from '../util/load-json.js';
 
 export const DocumentLexicon = z.object({
@@ -39,7 +39,28 @@ export interface ClassifyInput {
   sections: Section[];
   imagingMentions: number;
   clinicalMentions: number;
+  /** The document's cue phrases (`Classifier.cues`), when read beforehand; otherwise read here. */
+  cues?: DocumentCues;
 }
+
+/** What a document's own words say about it: the modality it names and its radiology and clinic phrases. */
+export interface DocumentCues {
+  modality: Classification['modality'];
+  radiologyPhrases: number;
+  clinicPhrases: number;
+}
+
+export interface Classifier {
+  (input: ClassifyInput): Classification;
+  /**
+   * The cue phrases of a document, from its tokens when the pipeline has them (covering at least the
+   * first HEAD_CHARS): the pipeline reads them while it matches, so the tokens need not outlive matching.
+   */
+  cues(text: string, sections: Section[], tokens?: DocumentTokens): DocumentCues;
+}
+
+/** The head of a document whose cue phrases count towards its type. */
+export const HEAD_CHARS = 4000;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DATE_RE =
@@ -70,13 +91,15 @@ export function parseDate(s: string): string | null {
   return mon === -1 ? null : iso(Number(m[12]), mon + 1, Number(m[10]));
 }
 
-export function createClassifier(lexicon: DocumentLexicon) {
+export function createClassifier(lexicon: DocumentLexicon): Classifier {
   const modalityTrie = new PhraseTrie<'mri' | 'ct' | 'xray'>();
   for (const m of lexicon.modality) for (const p of m.phrases) modalityTrie.add(phraseKeys(p), m.value);
   const radTrie = new PhraseTrie<true>();
   for (const p of lexicon.radiologyPhrases) radTrie.add(phraseKeys(p), true);
   const clinicTrie = new PhraseTrie<true>();
   for (const p of lexicon.clinicPhrases) clinicTrie.add(phraseKeys(p), true);
+  // Bits 1, 2, 4 of a token's starts: modality, radiology and clinic phrases.
+  const keyer = plainKeyRows([modalityTrie, radTrie, clinicTrie]);
   const radSections = new Set(lexicon.radiologySections);
   const clinicSections = new Set(lexicon.clinicSections);
   const byLength = (a: string, b: string) => b.length - a.length;
@@ -89,29 +112,40 @@ export function createClassifier(lexicon: DocumentLexicon) {
     'i',
   );
 
-  return function classify(input: ClassifyInput): Classification {
-    const { text, sections } = input;
+  function cues(text: string, sections: Section[], tokens?: DocumentTokens): DocumentCues {
+    const tableOf = (from: number, to: number) => {
+      const ids: number[] = [];
+      const part = tokens ? tokensIn(tokens, from, to, ids) : tokenize(text.slice(from, to), from, ids);
+      return { part, ...keyer.table(part, ids) };
+    };
     // The head of a document (title, header lines) and its technique section name the study.
-    const head = text.slice(0, 600);
-    const technique = sections
-      .filter((s) => s.kind === 'technique')
-      .map((s) => text.slice(s.start, Math.min(s.end, s.start + 400)));
+    const parts: [number, number][] = [[0, Math.min(600, text.length)]];
+    for (const s of sections) {
+      if (s.kind === 'technique') parts.push([s.start, Math.min(s.end, s.start + 400)]);
+    }
     let modality: Classification['modality'] = null;
-    for (const part of [head, ...technique]) {
-      const hit = modalityTrie.scan(tokenize(part), plainKeys)[0];
+    for (const [from, to] of parts) {
+      const { part, keys, starts } = tableOf(from, to);
+      const hit = modalityTrie.scanKeyed(part, keys, 0, part.length, starts, 1)[0];
       if (hit) {
         modality = hit.payload;
         break;
       }
     }
+    const { part: head, keys, starts } = tableOf(0, Math.min(HEAD_CHARS, text.length));
+    return {
+      modality,
+      radiologyPhrases: radTrie.scanKeyed(head, keys, 0, head.length, starts, 2).length,
+      clinicPhrases: clinicTrie.scanKeyed(head, keys, 0, head.length, starts, 4).length,
+    };
+  }
 
+  function classify(input: ClassifyInput): Classification {
+    const { text, sections } = input;
+    const { modality, radiologyPhrases, clinicPhrases } = input.cues ?? cues(text, sections);
     const kinds = new Set(sections.map((s) => s.kind));
-    const headTokens = tokenize(text.slice(0, 4000));
-    let rad =
-      [...kinds].filter((k) => radSections.has(k)).length * 2 + radTrie.scan(headTokens, plainKeys).length;
-    let clinic =
-      [...kinds].filter((k) => clinicSections.has(k)).length * 2 +
-      clinicTrie.scan(headTokens, plainKeys).length;
+    let rad = [...kinds].filter((k) => radSections.has(k)).length * 2 + radiologyPhrases;
+    let clinic = [...kinds].filter((k) => clinicSections.has(k)).length * 2 + clinicPhrases;
     if (modality && /^\W*(?:mri?|ct|x-?ray|xr|radiograph|lss)/i.test(text.slice(0, 40))) rad += 3;
     if (rad === 0 && clinic === 0) {
       // Header-less text: imaging vocabulary alone reads like a radiologist's note.
@@ -125,12 +159,14 @@ export function createClassifier(lexicon: DocumentLexicon) {
     for (let m = dateLabelRe.exec(text); m !== null && date === null; m = dateLabelRe.exec(text)) {
       date = parseDate(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
     }
-    const id = idLabelRe.exec(text.slice(0, 4000));
+    const id = idLabelRe.exec(text.slice(0, HEAD_CHARS));
     return {
       documentType,
       modality: documentType === 'clinic' ? null : modality,
       date,
       patientId: id?.[1] ?? null,
     };
-  };
+  }
+
+  return Object.assign(classify, { cues });
 }

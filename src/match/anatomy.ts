@@ -38,6 +38,8 @@ const LEVEL_BEFORE_RE = /(?:\bat|\bof|\bto|\bthrough|\bfrom|\bthe|\band|,)[ ]{1,
 const LEVEL_AFTER_RE =
   /^[ ]{0,2}(?:vertebra|vertebral|level|body|spinous|pedicle|compression|fracture|nerve|root|dermatom|endplate|superior|inferior)/i;
 
+const DIGIT_RE = /\d/;
+
 function vertebra(letter: string, num: string): string | null {
   let l = letter.toUpperCase();
   if (l === 'D') l = 'T';
@@ -47,6 +49,8 @@ function vertebra(letter: string, num: string): string | null {
 
 /** All level expressions in `text`, with offsets relative to `offset`. */
 export function findLevels(text: string, offset = 0): LevelMention[] {
+  // A level needs a digit: most sentences have none and skip the level pattern.
+  if (!DIGIT_RE.test(text)) return [];
   const raw: LevelMention[] = [];
   LEVEL_RE.lastIndex = 0;
   for (let m = LEVEL_RE.exec(text); m !== null; m = LEVEL_RE.exec(text)) {
@@ -152,6 +156,11 @@ export function normaliseLevel(
 }
 
 export function regionOfLevel(level: string): Region[] {
+  const known = LEVEL_REGIONS.get(level);
+  return known ? [...known] : regionsOf(level);
+}
+
+function regionsOf(level: string): Region[] {
   const regions = new Set<Region>();
   for (const v of level.split('-')) {
     const r = v[0] === 'C' ? 'cervical' : v[0] === 'T' ? 'thoracic' : v[0] === 'L' ? 'lumbar' : 'sacral';
@@ -161,6 +170,14 @@ export function regionOfLevel(level: string): Region[] {
   if (regions.has('lumbar') && regions.has('sacral')) regions.delete('sacral');
   return [...regions];
 }
+
+/** The regions of every vertebra and disc level `normaliseLevel` writes, worked out once. */
+const LEVEL_REGIONS = new Map<string, readonly Region[]>(
+  ORDER.flatMap((v, i) => (i + 1 < ORDER.length ? [v, `${v}-${ORDER[i + 1]}`] : [v])).map((l) => [
+    l,
+    regionsOf(l),
+  ]),
+);
 
 /** Sort levels in craniocaudal order. */
 export function sortLevels(levels: Iterable<string>): string[] {

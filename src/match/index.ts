@@ -5,18 +5,19 @@
  */
 import type { Sentence } from '../facts/document.js';
 import type { Acuity, Region, Severity } from '../facts/schema.js';
-import { type Token, tokenize } from '../text/tokenize.js';
+import { type Token, type TokenSpan, tokenize } from '../text/tokenize.js';
 import { findLevels, type LevelMention, normaliseLevel, regionOfLevel } from './anatomy.js';
 import { FuzzyCorrector, type FuzzyLexicon } from './fuzzy.js';
 import { attachLevels } from './levels.js';
 import type { ConceptDef, ConceptLexicon, ModifierLexicon } from './lexicon.js';
 import {
   exactKey,
+  KeyRows,
   type KeyTable,
-  matchableTokens,
   PhraseTrie,
   phraseKeys,
-  plainKeyTable,
+  plainKeyRows,
+  type StartTable,
   type TrieMatch,
 } from './trie.js';
 
@@ -43,7 +44,11 @@ export interface SentenceMatch {
 }
 
 export interface ConceptMatcher {
-  matchSentence(sentence: Sentence): SentenceMatch;
+  /**
+   * `tokens`: the sentence's tokens and their word ids when the caller has them (as
+   * `tokenize(sentence.text, sentence.start, ids)` gives them, for instance from `tokenSpan`).
+   */
+  matchSentence(sentence: Sentence, tokens?: TokenSpan): SentenceMatch;
   concept(id: string): ConceptDef | undefined;
   readonly concepts: readonly ConceptDef[];
 }
@@ -67,6 +72,8 @@ const COORD_SKIP = new Set([
 ]);
 const SEVERITY_RANK: Record<Severity, number> = { minimal: 0, mild: 1, moderate: 2, severe: 3 };
 const WINDOW_STOP = new Set([',', '.', ';', ':', '(', ')']);
+/** A word after a mention that links it to a grade stated after it. */
+const LINKING_WORDS = new Set(['is', 'are', 'was', 'appears', 'which', ',']);
 
 export function createConceptMatcher(
   concepts: ConceptLexicon,
@@ -94,34 +101,27 @@ export function createConceptMatcher(
   const regionTrie = new PhraseTrie<Region>();
   for (const r of modifiers.regions) regionTrie.add(phraseKeys(r.phrase), r.value);
   const acuityConcepts = new Set(modifiers.acuityConcepts);
+  // Bits 1, 2, 4, 8 of a token's starts, in the order the modifier scans below use them.
+  const modifierRows = plainKeyRows([severityTrie, acuityTrie, multilevelTrie, regionTrie]);
   const exactTexts = new Set<string>();
   for (const t of [trie, severityTrie, acuityTrie, multilevelTrie, regionTrie])
     for (const x of t.exactTexts) exactTexts.add(x);
 
-  // Every word's key by its lower-case text: one lookup per word, known or misspelt.
-  const keyCache = new Map<string, string>();
   /** A token's concept key: its stem, or for a word unknown to the trie its fuzzy correction. */
   function conceptKey(t: Token): string {
-    if (t.kind !== 'word') return t.norm;
-    let k = keyCache.get(t.lower);
-    if (k === undefined) {
-      k = trie.keys.has(t.norm) ? t.norm : (corrector.correct(t.lower) ?? t.norm);
-      if (keyCache.size > 100_000) keyCache.clear();
-      keyCache.set(t.lower, k);
-    }
-    return k;
+    if (t.kind !== 'word' || trie.keys.has(t.norm)) return t.norm;
+    return corrector.correct(t.lower) ?? t.norm;
   }
-  function conceptKeyTable(tokens: readonly Token[]): string[][] {
-    const table: string[][] = new Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      table[i] = exactTexts.has(t.text) ? [conceptKey(t), exactKey(t.text)] : [conceptKey(t)];
-    }
-    return table;
-  }
+  // A token's row: its concept key, and its exact key when a case-sensitive phrase has it.
+  const conceptRows = new KeyRows((t) => {
+    const keys = exactTexts.has(t.text) ? [conceptKey(t), exactKey(t.text)] : [conceptKey(t)];
+    return { keys, starts: trie.canStart(keys) ? 1 : 0 };
+  });
+  // One sentence is matched at a time: its table is written over the last one's.
+  const table: StartTable = { keys: [], starts: [] };
 
-  function scanConcepts(tokens: Token[], table: KeyTable): TrieMatch<Target>[] {
-    const found = trie.scanKeyed(tokens, table);
+  function scanConcepts(tokens: Token[], { keys: table, starts }: StartTable): TrieMatch<Target>[] {
+    const found = trie.scanKeyed(tokens, table, 0, tokens.length, starts);
     if (found.length === 0) return found;
     const extra: TrieMatch<Target>[] = [];
     for (const m of found) {
@@ -132,12 +132,14 @@ export function createConceptMatcher(
       if (nested) windows.push([m.start, m.end - 1], [m.start + 1, m.end]);
       else if (m.hasGap && m.end - m.start >= 3) windows.push([m.start + 1, m.end - 1]);
       for (const [from, to] of windows) {
-        for (const x of trie.scanKeyed(tokens, table, from, to)) {
+        for (const x of trie.scanKeyed(tokens, table, from, to, starts)) {
           if (!x.hasGap && x.payload !== m.payload) extra.push(x);
         }
       }
       extra.push(...coordinated(tokens, table, m));
     }
+    // The scan's own matches are in text order and never overlap: only extra ones need sorting and merging.
+    if (extra.length === 0) return found;
     const seen = new Set<string>();
     return [...found, ...extra]
       .sort((a, b) => a.start - b.start || b.end - a.end)
@@ -179,13 +181,13 @@ export function createConceptMatcher(
     startsNear: Set<number>,
   ): Severity | null {
     let best: Severity | null = null;
+    // "stenosis is moderate", "myelopathy, moderate by mJOA" — but not "bulge, moderate foraminal
+    // stenosis", where the grade opens the next finding.
+    const linked = sevs.length > 0 && LINKING_WORDS.has(tokens[m.end]?.lower ?? '');
     for (const s of sevs) {
       const inside = s.start >= m.start && s.end <= m.end;
       const before =
         s.end <= m.start && s.start >= Math.max(prevEnd, m.start - 5) && !stopBetween(tokens, s.end, m.start);
-      // "stenosis is moderate", "myelopathy, moderate by mJOA" — but not "bulge, moderate foraminal
-      // stenosis", where the grade opens the next finding.
-      const linked = /^(?:is|are|was|appears|which|,)$/.test(tokens[m.end]?.lower ?? '');
       const after =
         s.start >= m.end &&
         s.start <= m.end + 2 &&
@@ -202,10 +204,17 @@ export function createConceptMatcher(
   return {
     concepts: concepts.concepts,
     concept: (id) => concepts.concepts.find((c) => c.id === id),
-    matchSentence(sentence: Sentence): SentenceMatch {
+    matchSentence(sentence: Sentence, span?: TokenSpan): SentenceMatch {
       const levels = findLevels(sentence.text, sentence.start);
-      const tokens = collapseLevels(matchableTokens(tokenize(sentence.text, sentence.start)), levels);
-      const found = scanConcepts(tokens, conceptKeyTable(tokens)).filter(
+      let all = span;
+      if (all === undefined) {
+        const fresh: number[] = [];
+        const tokens = tokenize(sentence.text, sentence.start, fresh);
+        all = { tokens, ids: fresh, start: 0, end: tokens.length };
+      }
+      const ids: number[] = [];
+      const tokens = matchableTokens(all, levels, ids);
+      const found = scanConcepts(tokens, conceptRows.table(tokens, ids, table)).filter(
         (m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED,
       );
       // Modifiers and anatomy only describe mentions: most sentences have none and stop here.
@@ -213,11 +222,13 @@ export function createConceptMatcher(
       const label = sentence.levelLabel
         ? findLevels(sentence.levelLabel.text, sentence.levelLabel.start)
         : [];
-      const plain = plainKeyTable(tokens, exactTexts);
-      const sevs = severityTrie.scanKeyed(tokens, plain);
-      const acuities = acuityTrie.scanKeyed(tokens, plain);
-      const multi = multilevelTrie.scanKeyed(tokens, plain);
-      const regionWords = regionTrie.scanKeyed(tokens, plain).map((r) => r.payload);
+      const plain = modifierRows.table(tokens, ids);
+      const scan = <T>(t: PhraseTrie<T>, bit: number) =>
+        t.scanKeyed(tokens, plain.keys, 0, tokens.length, plain.starts, bit);
+      const sevs = scan(severityTrie, 1);
+      const acuities = scan(acuityTrie, 2);
+      const multi = scan(multilevelTrie, 4);
+      const regionWords = scan(regionTrie, 8).map((r) => r.payload);
 
       const spans = found.map((m) => ({
         start: tokens[m.start]!.start,
@@ -231,8 +242,15 @@ export function createConceptMatcher(
         const concept = m.payload;
         const { start, end } = spans[i]!;
         const lv = attached[i]!;
-        const levelList = [...new Set(lv.flatMap((l) => normaliseLevel(l, concept.anatomy)))];
-        const region = new Set<Region>(levelList.flatMap(regionOfLevel));
+        // One level (the usual case) normalises to distinct levels already.
+        const levelList =
+          lv.length === 0
+            ? []
+            : lv.length === 1
+              ? normaliseLevel(lv[0]!, concept.anatomy)
+              : [...new Set(lv.flatMap((l) => normaliseLevel(l, concept.anatomy)))];
+        const region = new Set<Region>();
+        for (const l of levelList) for (const r of regionOfLevel(l)) region.add(r);
         if (region.size === 0) for (const r of regionWords) region.add(r);
         // The window before a mention stops at the previous finding that ends before it (not at an
         // enclosing phrase it was found inside).
@@ -243,9 +261,6 @@ export function createConceptMatcher(
             break;
           }
         }
-        const saysMultilevel = multi.some(
-          (x) => Math.abs(x.start - m.start) <= 8 || Math.abs(x.end - m.end) <= 8,
-        );
         return {
           concept,
           start,
@@ -253,7 +268,7 @@ export function createConceptMatcher(
           text: sentence.text.slice(start - sentence.start, end - sentence.start),
           levels: levelList,
           region: [...region],
-          multilevel: saysMultilevel || levelList.length >= 2,
+          multilevel: spans[i]!.multilevel || levelList.length >= 2,
           severity: concept.category === 'treatment' ? null : severityOf(tokens, m, prevEnd, sevs, starts),
           acuity: acuityConcepts.has(concept.id) ? (acuities[0]?.payload ?? null) : null,
         };
@@ -264,20 +279,24 @@ export function createConceptMatcher(
 }
 
 /**
- * A level expression ("L4-5", "C3 through C7") becomes one token, so that a gap in a phrase
- * ("dehydrated ... disc") and the severity window count it as one word, as a reader does.
+ * The tokens that take part in matching, with `ids` receiving their word ids: hyphens joining words are
+ * dropped ("broad-based", as `matchableTokens` of the trie), and a level expression ("L4-5", "C3 through
+ * C7") becomes one token, so that a gap in a phrase ("dehydrated ... disc") and the severity window count
+ * it as one word, as a reader does.
  */
-function collapseLevels(tokens: Token[], levels: LevelMention[]): Token[] {
-  if (levels.length === 0) return tokens;
+function matchableTokens(span: TokenSpan, levels: LevelMention[], ids: number[]): Token[] {
+  const { tokens, ids: tokenIds, end } = span;
   const out: Token[] = [];
   let li = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = span.start; i < end; i++) {
     const t = tokens[i]!;
+    if (t.kind === 'punct' && (t.text === '-' || t.text === '–')) continue;
     while (li < levels.length && levels[li]!.end <= t.start) li++;
     const lv = levels[li];
     if (lv && t.start >= lv.start && t.end <= lv.end) {
+      // The level's own tokens, hyphens included, end inside it; the first token past it ends after it.
       let j = i;
-      while (j + 1 < tokens.length && tokens[j + 1]!.end <= lv.end) j++;
+      while (j + 1 < end && tokens[j + 1]!.end <= lv.end) j++;
       out.push({
         text: lv.text,
         lower: LEVEL_TOKEN,
@@ -286,9 +305,13 @@ function collapseLevels(tokens: Token[], levels: LevelMention[]): Token[] {
         end: lv.end,
         kind: 'punct',
       });
+      ids.push(-1);
       i = j;
       li++;
-    } else out.push(t);
+    } else {
+      out.push(t);
+      ids.push(tokenIds[i]!);
+    }
   }
   return out;
 }

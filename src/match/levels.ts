@@ -38,6 +38,8 @@ export function attachLevels(
   label: LevelMention[],
 ): LevelMention[][] {
   const n = targets.length;
+  // No level in the sentence nor its paragraph label: nothing to attach.
+  if (levels.length === 0 && label.length === 0) return targets.map(() => []);
   const text = sentence.text;
   const rel = (o: number) => o - sentence.start;
   const between = (a: number, b: number) => text.slice(rel(a), rel(b));

@@ -6,7 +6,7 @@
  * A token's keys are looked up once per sentence (a key table) rather than at every trie step, and the walk
  * keeps its state on the trie, so matching allocates nothing but the matches it returns.
  */
-import { type Token, tokenize } from '../text/tokenize.js';
+import { firstWordId, type Token, tokenize } from '../text/tokenize.js';
 
 export const GAP = '...';
 const MAX_GAP = 4;
@@ -163,17 +163,29 @@ export class PhraseTrie<T> {
     return keysOf === plainKeys ? plainKeyTable(tokens, this.exactTexts) : tokens.map((t) => keysOf(t));
   }
 
-  /** `scan` with a key table, over tokens [from, to) only (match indices stay those of `tokens`). */
-  scanKeyed(tokens: readonly Token[], table: KeyTable, from = 0, to = tokens.length): TrieMatch<T>[] {
+  /** Whether a phrase can start on a token with these keys (no phrase starts with a gap). */
+  canStart(keys: readonly string[]): boolean {
+    for (let x = 0; x < keys.length; x++) if (this.root.next.has(keys[x]!)) return true;
+    return false;
+  }
+
+  /**
+   * `scan` with a key table, over tokens [from, to) only (match indices stay those of `tokens`).
+   * `starts`, when the caller knows it, holds per token a set of bits, `bit` set where `canStart` of the
+   * token's row is true.
+   */
+  scanKeyed(
+    tokens: readonly Token[],
+    table: KeyTable,
+    from = 0,
+    to = tokens.length,
+    starts?: ArrayLike<number>,
+    bit = 1,
+  ): TrieMatch<T>[] {
     const out: TrieMatch<T>[] = [];
-    const first = this.root.next;
     this.begin(tokens, table, to);
     for (let i = from; i < to; ) {
-      // No phrase starts with a gap, so a walk can only begin on a key the root knows.
-      const keys = table[i]!;
-      let starts = false;
-      for (let x = 0; x < keys.length && !starts; x++) starts = first.has(keys[x]!);
-      const m = starts ? this.walkFrom(i) : null;
+      const m = (starts ? (starts[i]! & bit) !== 0 : this.canStart(table[i]!)) ? this.walkFrom(i) : null;
       if (m) {
         out.push(m);
         i = m.end;
@@ -236,4 +248,97 @@ export class PhraseTrie<T> {
       if (child !== undefined) this.walk(child, j + 1, hasGap, budget - 1);
     }
   }
+}
+
+/** A key table with, per token, start bits: which tries of a group a phrase can start on there. */
+export interface StartTable {
+  keys: (readonly string[])[];
+  starts: number[];
+}
+
+/** One token's row of a key table and its start bits. */
+export interface KeyRow {
+  keys: readonly string[];
+  starts: number;
+}
+
+/**
+ * Key-table rows of tokens, each worked out once per word spelling (by `rowOf`, which must depend on the
+ * token's text alone for words, on its text and norm otherwise) and kept by word id in two dense arrays:
+ * building a sentence's table then looks no token up.
+ */
+export class KeyRows {
+  private base = firstWordId();
+  private wordKeys: (readonly string[] | undefined)[] = [];
+  private wordStarts: number[] = [];
+  private readonly others = new Map<string, KeyRow>();
+
+  constructor(private readonly rowOf: (t: Token) => KeyRow) {}
+
+  /**
+   * The table of `tokens` (`ids`: their word ids, as `tokenize` reports them). `into`: arrays to write it
+   * over (a caller that scans one sentence at a time saves two arrays; entries past the tokens stay).
+   */
+  table(tokens: readonly Token[], ids: readonly number[], into?: StartTable): StartTable {
+    const out = into ?? { keys: new Array(tokens.length), starts: new Array(tokens.length) };
+    // Word ids below the base are from before the word table was last cleared: no slot here.
+    if (this.base !== firstWordId()) {
+      this.base = firstWordId();
+      this.wordKeys = [];
+      this.wordStarts = [];
+    }
+    for (let i = 0; i < tokens.length; i++) {
+      const slot = ids[i]! - this.base;
+      const known = slot >= 0 ? this.wordKeys[slot] : undefined;
+      if (known !== undefined) {
+        out.keys[i] = known;
+        out.starts[i] = this.wordStarts[slot]!;
+      } else {
+        const row = this.slowRow(tokens[i]!, ids[i]!);
+        out.keys[i] = row.keys;
+        out.starts[i] = row.starts;
+      }
+    }
+    return out;
+  }
+
+  /** The row of a token not yet in the word arrays (a new word, an old word id, a number or a mark). */
+  private slowRow(t: Token, id: number): KeyRow {
+    // A number's or a punctuation mark's row is kept by its text when its norm is its text (a level
+    // token's is not).
+    const other = id < 0 && t.norm === t.text;
+    const row = other ? this.others.get(t.text) : undefined;
+    if (row !== undefined) return row;
+    const fresh = this.rowOf(t);
+    if (id >= this.base) {
+      // Grown in order (words arrive in any order): an array written far past its end turns into a
+      // hash table.
+      const slot = id - this.base;
+      while (this.wordKeys.length < slot) {
+        this.wordKeys.push(undefined);
+        this.wordStarts.push(0);
+      }
+      this.wordKeys[slot] = fresh.keys;
+      this.wordStarts[slot] = fresh.starts;
+    } else if (other) {
+      if (this.others.size >= 100_000) this.others.clear();
+      this.others.set(t.text, fresh);
+    }
+    return fresh;
+  }
+}
+
+/**
+ * Plain rows (as `plainKeyTable`) for a group of up to eight tries scanned over the same tokens, with
+ * start bit `1 << k` for `tries[k]`.
+ */
+export function plainKeyRows(tries: readonly PhraseTrie<unknown>[]): KeyRows {
+  const exactTexts = new Set<string>();
+  for (const t of tries) for (const x of t.exactTexts) exactTexts.add(x);
+  return new KeyRows((t) => {
+    const keys = exactTexts.has(t.text) ? [t.norm, exactKey(t.text)] : [t.norm];
+    let starts = 0;
+    for (let k = 0; k < tries.length; k++) if (tries[k]!.canStart(keys)) starts |= 1 << k;
+    return { keys, starts };
+  });
 }

@@ -4,13 +4,14 @@
  */
 
 import { join } from 'node:path';
-import { type Classification, createClassifier, loadDocumentLexicon } from '../classify/index.js';
+import { type Classification, createClassifier, HEAD_CHARS, loadDocumentLexicon } from '../classify/index.js';
 import { ContextEngine } from '../context/index.js';
 import { aggregateFindings, type MentionWithConcept } from '../facts/aggregate.js';
 import type { PageSpan, Section, Sentence, SourceDocument } from '../facts/document.js';
 import { DocumentResult, SCHEMA_VERSION } from '../facts/schema.js';
 import { loadFuzzyLexicon } from '../match/fuzzy.js';
 import {
+  type ConceptMatcher,
   type ConceptMention,
   createConceptMatcher,
   loadConceptLexicon,
@@ -19,6 +20,7 @@ import {
 import { extractMeasurements } from '../measure/index.js';
 import { createSectionDetector, loadSectionLexicon } from '../sections/index.js';
 import { createSentenceSplitter, loadSentenceLexicon } from '../sentences/index.js';
+import { type DocumentTokens, documentTokens, tokenSpan } from '../text/tokenize.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { toolVersion } from '../util/version.js';
 
@@ -86,6 +88,23 @@ function measureInBlocks(doc: SourceDocument, sections: Section[], sentences: Se
     }
   }
   return out;
+}
+
+/**
+ * Documents up to this many characters are tokenised once, whole, and every stage takes its tokens from
+ * there; of a longer one only the head the classifier reads is, and each sentence is tokenised alone (a
+ * hostile 20 MB line would otherwise hold millions of tokens at once).
+ */
+const WHOLE_DOCUMENT = 1 << 20;
+
+/** The document's tokens, shared by matching and the classifier's cue phrases. Exported for the benchmark. */
+export function tokensOfDocument(text: string): DocumentTokens {
+  return documentTokens(text, text.length <= WHOLE_DOCUMENT ? text.length : HEAD_CHARS);
+}
+
+/** Concept mentions of one sentence, on its tokens taken from the document's. */
+export function matchInDocument(matcher: ConceptMatcher, doc: DocumentTokens, sentence: Sentence) {
+  return matcher.matchSentence(sentence, tokenSpan(doc, sentence.start, sentence.end));
 }
 
 /** Offset of the first fact past the budget (facts in text order), or null when all fit. */
@@ -161,6 +180,8 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
       const { text } = doc;
       const sections: Section[] = detectSections.detect(text);
       const sentences = splitter.split(text, sections);
+      const tokens = tokensOfDocument(text);
+      const cues = classify.cues(text, sections, tokens);
       let mentions: MentionWithConcept[] = [];
       let imaging = 0;
       let clinical = 0;
@@ -175,7 +196,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
           break;
         }
         const sentence = sentences[si]!;
-        const { mentions: found } = matcher.matchSentence(sentence);
+        const { mentions: found } = matchInDocument(matcher, tokens, sentence);
         if (found.length === 0) continue;
         const section = sections[sentence.section]!;
         spent += found.length * factCost(sentence.text);
@@ -205,6 +226,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
         sections,
         imagingMentions: imaging,
         clinicalMentions: clinical,
+        cues,
       });
       const result: DocumentResult = {
         schemaVersion: SCHEMA_VERSION,

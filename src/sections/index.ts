@@ -101,8 +101,14 @@ export function createSectionDetector(lexicon: SectionLexicon): SectionDetector 
             headers.push({ start: titleStart, bodyStart: lineStart + m[0].length, title, rule });
           }
         }
+        // An inline header ends in a colon: a line without one is not searched.
         INLINE_HEADER_RE.lastIndex = 0;
-        for (let im = INLINE_HEADER_RE.exec(line); im !== null; im = INLINE_HEADER_RE.exec(line)) {
+        const inline = line.includes(':');
+        for (
+          let im = inline ? INLINE_HEADER_RE.exec(line) : null;
+          im !== null;
+          im = INLINE_HEADER_RE.exec(line)
+        ) {
           const title = im[1]!.trim();
           const rule = resolve(title, true, line.slice(im.index + im[0].length));
           if (!rule) continue;

@@ -45,7 +45,10 @@ const UNITS = new Set([
 ]);
 /** "x 6 mo. hx of ...": a duration closes its statement. */
 const TIME_UNITS = new Set(['mo', 'mos', 'wk', 'wks', 'yr', 'yrs', 'd', 'days', 'weeks', 'months', 'years']);
-const WORD_BEFORE_RE = /([A-Za-z][A-Za-z./]{0,11})$/;
+const START_CHAR_RE = /[A-Z0-9"'(•*-]/;
+const RUN_CHAR_RE = /[.!?/)"']/;
+const SPACE_RE = /\s/;
+const BOUNDARY_CHAR_RE = /[\n/.!?]/g;
 
 export function loadSentenceLexicon(lexiconDir: string): SentenceLexicon {
   return loadJson(join(lexiconDir, 'sentences.json'), SentenceLexicon);
@@ -59,11 +62,11 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
   const neverEnd = new Set(lexicon.neverEndAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')));
 
   function isStartChar(c: string | undefined): boolean {
-    return c !== undefined && /[A-Z0-9"'(•*-]/.test(c);
+    return c !== undefined && START_CHAR_RE.test(c);
   }
 
   /** Offsets (exclusive ends) where sentences end inside [from, to). */
-  function boundaries(text: string, from: number, to: number): number[] {
+  function boundaries(text: string, from: number, to: number, scan: BoundaryScan): number[] {
     const ends: number[] = [];
     let sentenceStart = from;
     // A run of terminal punctuation and the blanks after it, measured once for the whole run: rescanning
@@ -72,6 +75,8 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
     let runEnd = -1;
     let blankEnd = -1;
     for (let i = from; i < to; i++) {
+      i = nextBoundary(text, i, scan);
+      if (i >= to) break;
       const c = text[i]!;
       if (c === '\n') {
         if (newlineEnds(text, i, from, to)) {
@@ -94,7 +99,7 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
       if (!(i > runStart && i < runEnd)) {
         runStart = i;
         runEnd = i + 1;
-        while (runEnd < to && /[.!?/)"']/.test(text[runEnd]!)) runEnd++;
+        while (runEnd < to && RUN_CHAR_RE.test(text[runEnd]!)) runEnd++;
         blankEnd = runEnd;
         while (blankEnd < to && (text[blankEnd] === ' ' || text[blankEnd] === '\t')) blankEnd++;
       }
@@ -117,7 +122,7 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
   }
 
   function lowerStartAllowed(text: string, i: number): boolean {
-    const w = WORD_BEFORE_RE.exec(text.slice(Math.max(0, i - 12), i))?.[1]?.toLowerCase();
+    const w = wordAtEnd(text.slice(Math.max(0, i - 12), i))?.toLowerCase();
     if (w !== undefined && TIME_UNITS.has(w) && /\d\s*[A-Za-z]+$/.test(text.slice(Math.max(0, i - 10), i)))
       return true;
     return w !== undefined && w.length >= 3 && !neverEnd.has(w) && !UNITS.has(w) && /^[a-z]+$/.test(w);
@@ -126,8 +131,8 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
   /** Whether a "." at `i` ends a sentence (not an abbreviation or a list marker). */
   function dotEnds(text: string, i: number, sentenceStart: number): boolean {
     const before = text.slice(Math.max(sentenceStart, i - 12), i);
-    const w = WORD_BEFORE_RE.exec(before);
-    if (w?.[1] && neverEnd.has(w[1].toLowerCase())) return false;
+    const w = wordAtEnd(before);
+    if (w && neverEnd.has(w.toLowerCase())) return false;
     // "1." or "2)" opening a numbered item: only a number between the sentence start and the dot.
     if (numberedItem(text, sentenceStart, i)) return false;
     // A single capital initial ("Dr. J. Smith") is not an end; "on the L. Sustained clonus" is.
@@ -153,8 +158,8 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
   }
 
   function pushTrimmed(out: Sentence[], text: string, start: number, end: number, section: number): void {
-    while (start < end && /\s/.test(text[start]!)) start++;
-    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    while (start < end && SPACE_RE.test(text[start]!)) start++;
+    while (end > start && SPACE_RE.test(text[end - 1]!)) end--;
     if (end <= start) return;
     // Bound pathological single "sentences" (a 2 MB line) by cutting at a comma or space in the second half
     // of the window (searched inside the window only, so a line without commas stays linear).
@@ -166,7 +171,7 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
       else cut += 1;
       pushTrimmed(out, text, start, cut, section);
       start = cut;
-      while (start < end && /\s/.test(text[start]!)) start++;
+      while (start < end && SPACE_RE.test(text[start]!)) start++;
     }
     if (end > start) out.push({ start, end, text: text.slice(start, end), section, levelLabel: null });
   }
@@ -174,9 +179,10 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
   return {
     split(text: string, sections: Section[]): Sentence[] {
       const out: Sentence[] = [];
+      const scan: BoundaryScan = { from: 0, found: -1 };
       sections.forEach((sec, idx) => {
         let start = sec.bodyStart;
-        for (const end of boundaries(text, sec.bodyStart, sec.end)) {
+        for (const end of boundaries(text, sec.bodyStart, sec.end, scan)) {
           pushTrimmed(out, text, start, end, idx);
           start = end;
         }
@@ -186,6 +192,45 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
       return out;
     },
   };
+}
+
+/**
+ * Where the last search for a character that can end a sentence ("\n", "/", ".", "!", "?") started and
+ * what it found (the text's length for none): the characters between hold none. A search may run past the
+ * section it was made for; remembering it keeps the next section from reading that span again, so each
+ * character is searched once per document however many sections it holds.
+ */
+interface BoundaryScan {
+  from: number;
+  found: number;
+}
+
+/** Index of the first character at or after `i` that can end a sentence, by the pattern's native scan. */
+function nextBoundary(text: string, i: number, scan: BoundaryScan): number {
+  if (i < scan.from || i > scan.found) {
+    BOUNDARY_CHAR_RE.lastIndex = i;
+    scan.from = i;
+    scan.found = BOUNDARY_CHAR_RE.test(text) ? BOUNDARY_CHAR_RE.lastIndex - 1 : text.length;
+  }
+  return scan.found;
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * What /([A-Za-z][A-Za-z./]{0,11})$/ captures in `s`: the word (letters, dots, slashes) that ends it, from
+ * its first letter, at most 12 characters; without the pattern's match array, as it runs for every dot.
+ */
+export function wordAtEnd(s: string): string | undefined {
+  let q = s.length;
+  while (q > 0) {
+    const c = s.charCodeAt(q - 1);
+    if (!isLetter(c) && c !== 46 && c !== 47) break;
+    q--;
+  }
+  for (let p = Math.max(q, s.length - 12); p < s.length; p++)
+    if (isLetter(s.charCodeAt(p))) return s.slice(p);
+  return undefined;
 }
 
 /** Last index of `ch` in (lo, hi], or -1. */
@@ -220,11 +265,12 @@ function attachLevelLabels(text: string, sentences: Sentence[]): void {
     }
     const m = LEVEL_LABEL_RE.exec(s.text);
     // Without a colon, only a disc level opening a line labels its paragraph ("L5/S1 Large extrusion.").
-    const atLineStart = s.start === 0 || /\n[ \t]*$/.test(text.slice(Math.max(0, s.start - 20), s.start));
+    const atLineStart = () =>
+      s.start === 0 || /\n[ \t]*$/.test(text.slice(Math.max(0, s.start - 20), s.start));
     const isLabel =
       m?.[1] &&
       (m[2] === ':' ||
-        (atLineStart &&
+        (atLineStart() &&
           !/^\s*at\s/i.test(m[0]) &&
           /[-–—/]/.test(m[1]) &&
           /^[A-Z]/.test(s.text.slice(m[0].length))));

@@ -61,11 +61,15 @@ function isDigit(code: number): boolean {
 
 const STEM_CACHE = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
+/** Longer than any English or clinical word ("pneumonoultramicroscopicsilicovolcanoconiosis" is 45). */
+const MAX_STEMMED = 64;
 
 /** Porter stem of a lower-case word, cached (clinical vocabulary is small; hostile input is bounded). */
 export function stem(lower: string): string {
   // Short words are their own stem: no cache lookup for the many "of", "at", "the".
-  if (lower.length <= 3) return lower;
+  // Nor are words longer than any term: the Porter stemmer's regexes backtrack quadratically on a
+  // 100,000-letter "word", which a sentence no longer cuts once a document is tokenised whole.
+  if (lower.length <= 3 || lower.length > MAX_STEMMED) return lower;
   let s = STEM_CACHE.get(lower);
   if (s === undefined) {
     s = (porter as { stem(w: string): string }).stem(lower);
@@ -75,28 +79,95 @@ export function stem(lower: string): string {
   return s;
 }
 
+/** A word's forms, computed once per process for each spelling. */
+interface WordForms {
+  text: string;
+  lower: string;
+  norm: string;
+  /** The spelling's number, never reused in a process (see `firstWordId`). */
+  id: number;
+}
+
+// Keyed by the word as written: one lookup replaces lower-casing and a stem lookup per token, and every
+// token of a spelling shares the same strings, so later lookups on them reuse the strings' cached hashes.
+const WORDS = new Map<string, WordForms>();
+const WORDS_LIMIT = 200_000;
+let nextId = 0;
+let firstId = 0;
+
+/**
+ * The lowest word id in the current table: ids run from here up densely, so a consumer can keep per-word
+ * values in an array indexed by `id - firstWordId()`, and starts it afresh when this changes (the table is
+ * cleared when hostile input fills it). An id below it is still a valid name of its spelling, only old.
+ */
+export function firstWordId(): number {
+  return firstId;
+}
+
+function formsOf(text: string): WordForms {
+  let f = WORDS.get(text);
+  if (f === undefined) {
+    if (WORDS.size >= WORDS_LIMIT) {
+      WORDS.clear();
+      firstId = nextId;
+    }
+    const lower = text.toLowerCase();
+    f = { text, lower, norm: stem(lower), id: nextId++ };
+    WORDS.set(text, f);
+  }
+  return f;
+}
+
+/** The word id of a token (-1 for numbers and punctuation), as `tokenize` reports it. */
+export function wordId(t: Token): number {
+  return t.kind === 'word' ? formsOf(t.text).id : -1;
+}
+
 /**
  * Tokenise `text`, adding `offset` to every position (so a sentence can be tokenised with document
  * offsets). A word split across a line by a hyphen ("degen-\nerative") becomes one token whose span
- * covers the original characters.
+ * covers the original characters. `ids`, when given, receives each token's word id (-1 for numbers and
+ * punctuation), so that a consumer can keep per-word tables in arrays instead of looking words up again.
  */
-export function tokenize(text: string, offset = 0): Token[] {
+export function tokenize(text: string, offset = 0, ids?: number[]): Token[] {
   const tokens: Token[] = [];
+  const base = ids?.length ?? 0;
   let hyphens = false;
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const cp = codePointAt(text, i);
+    // ASCII (nearly all of clinical text) is classified straight from the table.
+    const unit = text.charCodeAt(i);
+    if (unit === 32) {
+      i++;
+      continue;
+    }
+    const cp = unit < 0xd800 ? unit : codePointAt(text, i);
     const width = cp >= 0x10000 ? 2 : 1;
-    const cls = classOf(cp);
+    const cls = cp < 0x80 ? BMP_CLASS[cp]! : classOf(cp);
     if (cls & LETTER) {
       let j = i + width;
       while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c < 0x80) {
+          if (c !== 39 /* ' */ && !(BMP_CLASS[c]! & LETTER)) break;
+          j++;
+          continue;
+        }
         const next = codePointAt(text, j);
-        if (next !== 39 /* ' */ && !(classOf(next) & (LETTER | MARK))) break;
+        if (!(classOf(next) & (LETTER | MARK))) break;
         j += next >= 0x10000 ? 2 : 1;
       }
-      tokens.push(word(text.slice(i, j), i + offset, j + offset));
+      const f = formsOf(text.slice(i, j));
+      tokens.push({
+        text: f.text,
+        lower: f.lower,
+        norm: f.norm,
+        start: i + offset,
+        end: j + offset,
+        kind: 'word',
+      });
+      if (ids) ids.push(f.id);
       i = j;
     } else if (isDigit(cp)) {
       let j = i + 1;
@@ -115,6 +186,7 @@ export function tokenize(text: string, offset = 0): Token[] {
         end: j + offset,
         kind: 'number',
       });
+      if (ids) ids.push(-1);
       i = j;
     } else if (cls & SPACE) {
       i += width;
@@ -129,19 +201,24 @@ export function tokenize(text: string, offset = 0): Token[] {
         end: i + width + offset,
         kind: 'punct',
       });
+      if (ids) ids.push(-1);
       i += width;
     }
   }
-  return hyphens ? joinLineBreakHyphens(tokens, text, offset) : tokens;
+  return hyphens ? joinLineBreakHyphens(tokens, text, offset, ids, base) : tokens;
 }
 
-function word(text: string, start: number, end: number): Token {
-  const lower = text.toLowerCase();
-  return { text, lower, norm: stem(lower), start, end, kind: 'word' };
-}
-
-/** "degen-\nerative" → one token "degenerative". Only a hyphen directly before a line break counts. */
-function joinLineBreakHyphens(tokens: Token[], text: string, offset: number): Token[] {
+/**
+ * "degen-\nerative" → one token "degenerative". Only a hyphen directly before a line break counts. `ids`
+ * from `base` on are the tokens' word ids, rewritten to match.
+ */
+function joinLineBreakHyphens(
+  tokens: Token[],
+  text: string,
+  offset: number,
+  ids: number[] | undefined,
+  base: number,
+): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -155,12 +232,93 @@ function joinLineBreakHyphens(tokens: Token[], text: string, offset: number): To
       /^[ \t]*\n[ \t]*$/.test(text.slice(hy.end - offset, next.start - offset)) &&
       next.text[0] === next.lower[0]
     ) {
-      const joined = word(t.text + next.text, t.start, next.end);
-      out.push(joined);
+      const f = formsOf(t.text + next.text);
+      out.push({ text: f.text, lower: f.lower, norm: f.norm, start: t.start, end: next.end, kind: 'word' });
+      if (ids) ids[base + out.length - 1] = f.id;
       i += 2;
     } else {
       out.push(t);
+      if (ids) ids[base + out.length - 1] = ids[base + i]!;
     }
   }
+  if (ids) ids.length = base + out.length;
   return out;
+}
+
+/**
+ * A document's tokens, computed once and shared by the stages that read its parts: the tokens of
+ * `text.slice(0, end)` with document offsets, and their word ids.
+ */
+export interface DocumentTokens {
+  text: string;
+  end: number;
+  tokens: Token[];
+  ids: number[];
+}
+
+/** The tokens of `text`, or of its first `end` characters (a shorter head of a very long document). */
+export function documentTokens(text: string, end = text.length): DocumentTokens {
+  const e = Math.min(end, text.length);
+  const ids: number[] = [];
+  const tokens = tokenize(e === text.length ? text : text.slice(0, e), 0, ids);
+  return { text, end: e, tokens, ids };
+}
+
+/** Index of the first token ending after `offset`. */
+function firstEndingAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Exactly `tokenize(doc.text.slice(from, to), from, ids)`, taken from the document's tokens. Every
+ * character that is not a space belongs to a token, and a token depends only on its own characters and
+ * the one after it, so the tokens lying wholly inside [from, to) are the slice's own. A token cut at `from`
+ * (rare: sentences and sections start on a token) means the range is tokenised afresh; one cut at `to` is
+ * re-read from its start up to `to`, as the slice would read it.
+ */
+export function tokensIn(doc: DocumentTokens, from: number, to: number, ids?: number[]): Token[] {
+  if (to > doc.end) return tokenize(doc.text.slice(from, to), from, ids);
+  const { tokens } = doc;
+  const i = firstEndingAfter(tokens, from);
+  if (i < tokens.length && tokens[i]!.start < from) return tokenize(doc.text.slice(from, to), from, ids);
+  const k = firstEndingAfter(tokens, to);
+  const out = tokens.slice(i, k);
+  if (ids) for (let x = i; x < k; x++) ids.push(doc.ids[x]!);
+  const cut = tokens[k];
+  if (cut !== undefined && cut.start < to) {
+    for (const t of tokenize(doc.text.slice(cut.start, to), cut.start, ids)) out.push(t);
+  }
+  return out;
+}
+
+/** The tokens of a range of a document, with their word ids: `tokens[start..end)` and `ids[start..end)`. */
+export interface TokenSpan {
+  tokens: readonly Token[];
+  ids: readonly number[];
+  start: number;
+  end: number;
+}
+
+/**
+ * `tokensIn` without copying: when no token is cut at either end of [from, to) (a sentence's usual case),
+ * the span is a stretch of the document's own arrays.
+ */
+export function tokenSpan(doc: DocumentTokens, from: number, to: number): TokenSpan {
+  if (to <= doc.end) {
+    const { tokens } = doc;
+    const i = firstEndingAfter(tokens, from);
+    const k = firstEndingAfter(tokens, to);
+    if ((i === tokens.length || tokens[i]!.start >= from) && (k === tokens.length || tokens[k]!.start >= to))
+      return { tokens, ids: doc.ids, start: i, end: k };
+  }
+  const ids: number[] = [];
+  const tokens = tokensIn(doc, from, to, ids);
+  return { tokens, ids, start: 0, end: tokens.length };
 }

@@ -104,6 +104,10 @@ const CASES: Case[] = [
     make: (n) => `x${fill('. EXAM: MRI lumbar ', n - 1)}`,
   },
   { name: '"FINDINGS:" lines (section headers)', make: (n) => fill('FINDINGS:\n', n) },
+  {
+    name: '"  ABC DEF: x y z" (inline headers, no sentence ends: the search for one runs on past each section)',
+    make: (n) => fill('  ABC DEF: x y z', n),
+  },
 ];
 
 const extractor = createExtractorSync();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSectionDetector, loadSectionLexicon } from '../../src/sections/index.js';
-import { createSentenceSplitter, loadSentenceLexicon } from '../../src/sentences/index.js';
+import { createSentenceSplitter, loadSentenceLexicon, wordAtEnd } from '../../src/sentences/index.js';
 import { LEXICONS } from '../helpers/lexicons.js';
+import { rng } from '../helpers/random.js';
 
 const detector = createSectionDetector(loadSectionLexicon(LEXICONS));
 const splitter = createSentenceSplitter(loadSentenceLexicon(LEXICONS));
@@ -78,5 +79,16 @@ describe('sentences', () => {
 
   it('ends a terse statement after a duration', () => {
     expect(texts('HISTORY: LBP x 6 mo. hx of L4-5 fusion.')).toEqual(['LBP x 6 mo.', 'hx of L4-5 fusion.']);
+  });
+
+  it('reads the word before a dot as its pattern did', () => {
+    const next = rng(5);
+    const chars = 'aZq./ 1-,éL';
+    for (let n = 0; n < 5000; n++) {
+      let s = '';
+      const len = Math.floor(next() * 15);
+      for (let k = 0; k < len; k++) s += chars[Math.floor(next() * chars.length)];
+      expect(wordAtEnd(s), JSON.stringify(s)).toBe(/([A-Za-z][A-Za-z./]{0,11})$/.exec(s)?.[1]);
+    }
   });
 });

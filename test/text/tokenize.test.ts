@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stem, type Token, tokenize } from '../../src/text/tokenize.js';
+import { documentTokens, stem, type Token, tokenize, tokensIn } from '../../src/text/tokenize.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { rng } from '../helpers/random.js';
 
@@ -137,5 +137,35 @@ describe('tokeniser', () => {
       const text = readFileSync(join(samples, f), 'utf8');
       expect(tokenize(text)).toEqual(referenceTokenize(text));
     }
+  });
+
+  it('gives any range of a document the tokens of that range read alone', () => {
+    const next = rng(7);
+    const pick = (n: number) => Math.floor(next() * n);
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      const len = pick(60);
+      for (let k = 0; k < len; k++) s += PIECES[pick(PIECES.length)];
+      // Sometimes only a head of the text is tokenised, as for a very long document.
+      const doc = documentTokens(s, next() < 0.3 ? pick(s.length + 1) : s.length);
+      for (let r = 0; r < 4; r++) {
+        const from = pick(s.length + 1);
+        const to = from + pick(s.length - from + 1);
+        expect(tokensIn(doc, from, to), JSON.stringify([s, from, to, doc.end])).toEqual(
+          tokenize(s.slice(from, to), from),
+        );
+      }
+    }
+  });
+
+  it('reuses the document tokens inside a range and re-reads only a token cut at its end', () => {
+    const text = 'Disc bulge at L4-5. Degen-\nerative changes.';
+    const doc = documentTokens(text);
+    const inside = tokensIn(doc, 0, 18);
+    expect(inside.map((t) => t.text)).toEqual(['Disc', 'bulge', 'at', 'L', '4', '-', '5']);
+    expect(inside[0]).toBe(doc.tokens[0]);
+    // The range ends inside the joined word: it is read as the range alone reads it.
+    expect(tokensIn(doc, 20, 30).map((t) => t.text)).toEqual(['Degenera']);
+    expect(tokensIn(doc, 20, 26).map((t) => t.text)).toEqual(['Degen', '-']);
   });
 });
