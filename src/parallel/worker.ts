@@ -16,7 +16,15 @@ const settings = Tinypool.workerData as WorkerSettings;
 
 // A library that calls process.exit would end this thread without an 'error' event, and tinypool would
 // wait for ever on the task it was running: make the call an error of that task instead.
+// Node itself calls process.exit to end a thread after an uncaught exception: that call must go through,
+// or a second error (with its stack) is printed over the first.
+const realExit = process.exit.bind(process);
+let dying = false;
+process.on('uncaughtExceptionMonitor', () => {
+  dying = true;
+});
 process.exit = (code?: number | string | null) => {
+  if (dying) return realExit(code);
   throw new Error(`process.exit(${code ?? ''}) was called in a worker thread`);
 };
 let context: Promise<TaskContext> | undefined;
