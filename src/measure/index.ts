@@ -5,7 +5,9 @@
  * Family-history and return-precaution sections state nothing about the patient's own values, so they are
  * skipped.
  */
+
 import type { Section, Sentence, SourceDocument } from '../facts/document.js';
+import { pageAt } from '../facts/pages.js';
 import type { Measurement } from '../facts/schema.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { extractAges } from './ages.js';
@@ -104,24 +106,11 @@ function toMeasurement(
   if (f.band != null) m.band = f.band;
   if (f.levels) m.levels = f.levels;
   m.section = section?.name ?? 'other';
-  if (doc.pages) m.page = pageOf(doc.pages, start);
+  if (doc.pages) m.page = pageAt(doc.pages, start);
   m.sentence = sentence.text;
   // Field order of the output: span last.
   const { span, ...rest } = m;
   return { ...rest, span };
-}
-
-/** The page holding `offset`, by binary search (pages are sorted; a PDF may have thousands). */
-function pageOf(pages: NonNullable<SourceDocument['pages']>, offset: number): number | null {
-  let lo = 0;
-  let hi = pages.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pages[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const p = pages[lo];
-  return p && offset >= p.start && offset < p.end ? p.num : null;
 }
 
 /**

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { type Classification, createClassifier, HEAD_CHARS, loadDocumentLexicon } from '../classify/index.js';
 import { ContextEngine } from '../context/index.js';
 import { aggregateFindings, type MentionWithConcept } from '../facts/aggregate.js';
-import type { PageSpan, Section, Sentence, SourceDocument } from '../facts/document.js';
+import type { Section, Sentence, SourceDocument } from '../facts/document.js';
+import { pageAt } from '../facts/pages.js';
 import { DocumentResult, SCHEMA_VERSION } from '../facts/schema.js';
 import { loadFuzzyLexicon } from '../match/fuzzy.js';
 import {
@@ -24,6 +25,8 @@ import { type DocumentTokens, documentTokens, tokenSpan } from '../text/tokenize
 import { defaultLexiconDir } from '../util/package-root.js';
 import { toolVersion } from '../util/version.js';
 
+export { pageAt };
+
 export interface ExtractorOptions {
   /** Folder of lexicon JSON files; defaults to the package's own `lexicons/`. */
   lexiconDir?: string;
@@ -39,20 +42,6 @@ export interface ExtractorOptions {
 
 export interface Extractor {
   extract(doc: SourceDocument): DocumentResult;
-}
-
-/** Binary search (pages are sorted): a linear scan per mention is quadratic on a PDF of thousands of pages. */
-export function pageAt(pages: PageSpan[] | null, offset: number): number | null {
-  if (!pages || pages.length === 0) return null;
-  let lo = 0;
-  let hi = pages.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pages[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const p = pages[lo]!;
-  return offset >= p.start && offset < p.end ? p.num : pages[pages.length - 1]!.num;
 }
 
 /**
