@@ -9,6 +9,7 @@
 import { firstWordId, type Token, tokenize } from '../text/tokenize.js';
 
 export const GAP = '...';
+const GAP_RE = /(\.\.\.|…)/;
 const MAX_GAP = 4;
 /** Tokens a walk may consume from its start (gaps count their skipped tokens). */
 const BUDGET = 24;
@@ -19,6 +20,11 @@ interface Node<T> {
   gap: Node<T> | null;
   payload: T | null;
 }
+
+// Most nodes end a phrase and have no children: they share one empty map (never written to; `add` gives a
+// node a map of its own with its first child), which saves thousands of maps per trie.
+const LEAF = new Map<string, never>();
+const newNode = <T>(): Node<T> => ({ next: LEAF, gap: null, payload: null });
 
 export interface TrieMatch<T> {
   start: number; // token index
@@ -49,7 +55,9 @@ export function matchableTokens(tokens: Token[]): Token[] {
 /** Cut a lexicon phrase into trie keys with the same tokeniser the text goes through. */
 export function phraseKeys(phrase: string, opts: PhraseKeyOptions = {}): string[] {
   const keys: string[] = [];
-  for (const part of phrase.split(/(\.\.\.|…)/)) {
+  // Most phrases have no gap: only those with one are cut at it.
+  const parts = phrase.includes('...') || phrase.includes('…') ? phrase.split(GAP_RE) : [phrase];
+  for (const part of parts) {
     if (part === '...' || part === '…') {
       keys.push(GAP);
       continue;
@@ -85,7 +93,7 @@ export function plainKeyTable(tokens: readonly Token[], exactTexts?: ReadonlySet
 }
 
 export class PhraseTrie<T> {
-  private readonly root: Node<T> = { next: new Map(), gap: null, payload: null };
+  private readonly root: Node<T> = newNode();
   private readonly gapStops: Set<string>;
   /** Every non-gap key, for fuzzy lookup of unknown words. */
   readonly keys = new Set<string>();
@@ -111,7 +119,7 @@ export class PhraseTrie<T> {
     let node = this.root;
     for (const k of keys) {
       if (k === GAP) {
-        node.gap ??= { next: new Map(), gap: null, payload: null };
+        node.gap ??= newNode();
         node = node.gap;
         continue;
       }
@@ -119,7 +127,8 @@ export class PhraseTrie<T> {
       if (k.length > 1 && k[0] === '=') this.exactTexts.add(k.slice(1));
       let child = node.next.get(k);
       if (!child) {
-        child = { next: new Map(), gap: null, payload: null };
+        child = newNode();
+        if (node.next === LEAF) node.next = new Map();
         node.next.set(k, child);
       }
       node = child;

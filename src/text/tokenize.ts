@@ -104,13 +104,16 @@ export function firstWordId(): number {
   return firstId;
 }
 
-function formsOf(text: string): WordForms {
-  let f = WORDS.get(text);
+function formsOf(slice: string): WordForms {
+  let f = WORDS.get(slice);
   if (f === undefined) {
     if (WORDS.size >= WORDS_LIMIT) {
       WORDS.clear();
       firstId = nextId;
     }
+    // A V8 slice of 13 or more characters points into the whole text it was cut from: the table keeps a
+    // copy of its own, or it would keep alive every document in which a new long word first appeared.
+    const text = slice.length >= 13 ? ` ${slice}`.slice(1) : slice;
     const lower = text.toLowerCase();
     f = { text, lower, norm: stem(lower), id: nextId++ };
     WORDS.set(text, f);

@@ -1,7 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FuzzyCorrector } from '../../src/match/fuzzy.js';
+import { FuzzyCorrector, loadFuzzyLexicon } from '../../src/match/fuzzy.js';
+import { createConceptMatcher, loadConceptLexicon, loadModifierLexicon } from '../../src/match/index.js';
+import { matchInDocument, tokensOfDocument } from '../../src/pipeline/index.js';
+import { createSectionDetector, loadSectionLexicon } from '../../src/sections/index.js';
+import { createSentenceSplitter, loadSentenceLexicon } from '../../src/sentences/index.js';
 import { stem } from '../../src/text/tokenize.js';
+import { packageRoot } from '../../src/util/package-root.js';
 import { extractText, finding, findingKeys } from '../helpers/extractor.js';
+import { LEXICONS } from '../helpers/lexicons.js';
 
 describe('concept matching', () => {
   it('matches inflections through stemming', () => {
@@ -73,5 +81,27 @@ describe('concept matching', () => {
     expect(f?.section).toBe('impression');
     expect(f?.sentence).toBe('Mild loss of height of the L2 vertebral body.');
     expect(text.slice(f!.span.start, f!.span.end)).toBe(f!.span.text);
+  });
+
+  it('matches a sentence on the tokens of its document as on its own', () => {
+    const matcher = createConceptMatcher(
+      loadConceptLexicon(LEXICONS),
+      loadModifierLexicon(LEXICONS),
+      loadFuzzyLexicon(LEXICONS),
+    );
+    const detector = createSectionDetector(loadSectionLexicon(LEXICONS));
+    const splitter = createSentenceSplitter(loadSentenceLexicon(LEXICONS));
+    const dir = join(packageRoot(), 'samples', 'reports');
+    let mentions = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt'))) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const doc = tokensOfDocument(text);
+      for (const sentence of splitter.split(text, detector.detect(text))) {
+        const alone = matcher.matchSentence(sentence);
+        expect(matchInDocument(matcher, doc, sentence), sentence.text).toEqual(alone);
+        mentions += alone.mentions.length;
+      }
+    }
+    expect(mentions).toBeGreaterThan(50);
   });
 });

@@ -4,6 +4,7 @@ import {
   matchableTokens,
   PhraseTrie,
   phraseKeys,
+  plainKeyRows,
   plainKeys,
   plainKeyTable,
   type TrieMatch,
@@ -207,6 +208,32 @@ describe('phrase trie', () => {
       t.lower === 'stenossis' ? [phraseKeys('stenosis')[0]!, exactKey(t.text)] : plainKeys(t);
     expect(trie.scan(tokens, corrected)).toEqual(referenceScan(reference, tokens, corrected));
     expect(trie.scan(tokens, corrected).map((m) => m.payload)).toEqual(['stenosis', 'pt']);
+  });
+
+  it('scans with rows and start bits kept by word id as with a plain key table', () => {
+    const other = new PhraseTrie<string>();
+    for (const p of ['nerve root', 'PT', 'disc', 'L4-5 disc'])
+      other.add(phraseKeys(p, { caseSensitive: p === 'PT' }), p);
+    const rows = plainKeyRows([other, trie]);
+    const next = rng(99);
+    const pick = <X>(xs: readonly X[]) => xs[Math.floor(next() * xs.length)]!;
+    for (let n = 0; n < 1000; n++) {
+      const parts: string[] = [];
+      const len = 1 + Math.floor(next() * 30);
+      for (let k = 0; k < len; k++) parts.push(next() < 0.15 ? pick(PUNCT) : pick(WORDS));
+      const ids: number[] = [];
+      const all = tokenize(parts.join(' '), 0, ids);
+      const keep = all.map((t) => !(t.kind === 'punct' && (t.text === '-' || t.text === '–')));
+      const tokens = all.filter((_, i) => keep[i]);
+      const { keys, starts } = rows.table(
+        tokens,
+        ids.filter((_, i) => keep[i]),
+      );
+      expect(trie.scanKeyed(tokens, keys, 0, tokens.length, starts, 2)).toEqual(trie.scan(tokens, plainKeys));
+      expect(other.scanKeyed(tokens, keys, 0, tokens.length, starts, 1)).toEqual(
+        other.scan(tokens, plainKeys),
+      );
+    }
   });
 
   it('records the texts of case-sensitive keys only', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentTokens, stem, type Token, tokenize, tokensIn } from '../../src/text/tokenize.js';
+import { documentTokens, stem, type Token, tokenize, tokenSpan, tokensIn } from '../../src/text/tokenize.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { rng } from '../helpers/random.js';
 
@@ -151,9 +151,15 @@ describe('tokeniser', () => {
       for (let r = 0; r < 4; r++) {
         const from = pick(s.length + 1);
         const to = from + pick(s.length - from + 1);
-        expect(tokensIn(doc, from, to), JSON.stringify([s, from, to, doc.end])).toEqual(
-          tokenize(s.slice(from, to), from),
-        );
+        const label = JSON.stringify([s, from, to, doc.end]);
+        const ids: number[] = [];
+        const want: number[] = [];
+        const expected = tokenize(s.slice(from, to), from, want);
+        expect(tokensIn(doc, from, to, ids), label).toEqual(expected);
+        expect(ids, label).toEqual(want);
+        const span = tokenSpan(doc, from, to);
+        expect(span.tokens.slice(span.start, span.end), label).toEqual(expected);
+        expect(span.ids.slice(span.start, span.end), label).toEqual(want);
       }
     }
   });
@@ -167,5 +173,28 @@ describe('tokeniser', () => {
     // The range ends inside the joined word: it is read as the range alone reads it.
     expect(tokensIn(doc, 20, 30).map((t) => t.text)).toEqual(['Degenera']);
     expect(tokensIn(doc, 20, 26).map((t) => t.text)).toEqual(['Degen', '-']);
+  });
+  it('reports a word id per token: one per spelling, -1 for numbers and punctuation', () => {
+    const ids: number[] = [];
+    const tokens = tokenize('Disc disc DISC, degen-\nerative disc 4.5', 0, ids);
+    expect(tokens.map((t) => t.text)).toEqual(['Disc', 'disc', 'DISC', ',', 'degenerative', 'disc', '4.5']);
+    expect(ids).toHaveLength(tokens.length);
+    const [upper, lower, caps, comma, joined, again, num] = ids as [number, ...number[]];
+    expect(new Set([upper, lower, caps, joined]).size).toBe(4);
+    expect(again).toBe(lower);
+    expect([comma, num]).toEqual([-1, -1]);
+    const plain: number[] = [];
+    tokenize('degenerative', 0, plain);
+    expect(plain).toEqual([joined]);
+    // Ids of a document's tokens come with any range of it.
+    const doc = documentTokens('Mild disc bulge. Disc height is preserved.');
+    const rangeIds: number[] = [];
+    const range = tokensIn(doc, 17, 42, rangeIds);
+    const fresh: number[] = [];
+    expect(range).toEqual(tokenize('Disc height is preserved.', 17, fresh));
+    expect(rangeIds).toEqual(fresh);
+    const span = tokenSpan(doc, 17, 42);
+    expect(span.tokens.slice(span.start, span.end)).toEqual(range);
+    expect(span.ids.slice(span.start, span.end)).toEqual(fresh);
   });
 });
