@@ -78,7 +78,7 @@ async function benchRealCorpus(p: StagedPipeline, c: RealCorpus, iterations: num
   const meas = docs.map((d, i) => p.measurements(d, sections[i]!, sentences[i]!));
   const raw = docs.map((d, i) => p.facts(d, sections[i]!, ctx[i]!, meas[i]!));
   const results = raw.map((r) => p.validation(r));
-  const cases = results.map((r, i) => p.guideline(r, docs[i]!.text));
+  const cases = results.map((r, i) => p.guideline(r, docs[i]!.text, ctx[i]!.tokens));
 
   const bench = new Bench({ time: 0, iterations, warmupTime: 0, warmupIterations: 1 });
   const each = (f: (i: number) => unknown) => () => {
@@ -121,7 +121,7 @@ async function benchRealCorpus(p: StagedPipeline, c: RealCorpus, iterations: num
     )
     .add(
       'guideline',
-      each((i) => p.guideline(results[i]!, docs[i]!.text)),
+      each((i) => p.guideline(results[i]!, docs[i]!.text, ctx[i]!.tokens)),
     )
     .add(
       'serialisation',

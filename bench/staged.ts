@@ -31,9 +31,11 @@ import {
   matchInDocument,
   pageAt,
   tokensOfDocument,
+  wholeTextTokens,
 } from '../src/pipeline/index.js';
 import { createSectionDetector, loadSectionLexicon } from '../src/sections/index.js';
 import { createSentenceSplitter, loadSentenceLexicon } from '../src/sentences/index.js';
+import type { DocumentTokens, Token } from '../src/text/tokenize.js';
 import { defaultLexiconDir } from '../src/util/package-root.js';
 import { toolVersion } from '../src/util/version.js';
 
@@ -78,6 +80,7 @@ export interface Matched {
 export interface MatchedDocument {
   cues: DocumentCues;
   sentences: Matched[];
+  tokens: DocumentTokens;
 }
 
 export interface Contextualised {
@@ -85,6 +88,8 @@ export interface Contextualised {
   mentions: MentionWithConcept[];
   imaging: number;
   clinical: number;
+  /** The whole text's tokens, handed on to the case stage as the extractor's `extractForCase` does. */
+  tokens: readonly Token[] | undefined;
 }
 
 /** One function per stage; each takes what the stage before it produced. */
@@ -101,7 +106,7 @@ export interface StagedPipeline {
     measurements: Measurement[],
   ): DocumentResult;
   validation(result: DocumentResult): DocumentResult;
-  guideline(result: DocumentResult, text: string): CaseResult;
+  guideline(result: DocumentResult, text: string, tokens?: readonly Token[]): CaseResult;
   serialisation(c: CaseResult): string;
 }
 
@@ -129,20 +134,21 @@ export function createStagedPipeline(lexiconDir = defaultLexiconDir()): StagedPi
         const { mentions: found } = matchInDocument(matcher, tokens, sentence);
         if (found.length) out.push({ sentence, found });
       }
-      return { cues, sentences: out };
+      return { cues, sentences: out, tokens };
     },
     context(doc, sections, matched) {
       const mentions: MentionWithConcept[] = [];
       let imaging = 0;
       let clinical = 0;
       for (const { sentence, found } of matched.sentences) {
-        for (const m of contextualise(contextEngine, doc, sentence, sections[sentence.section]!, found)) {
+        const section = sections[sentence.section]!;
+        for (const m of contextualise(contextEngine, doc, sentence, section, found, matched.tokens)) {
           if (m.concept.category === 'imaging') imaging++;
           else if (m.concept.category === 'clinical') clinical++;
           mentions.push(m);
         }
       }
-      return { cues: matched.cues, mentions, imaging, clinical };
+      return { cues: matched.cues, mentions, imaging, clinical, tokens: wholeTextTokens(matched.tokens) };
     },
     measurements(doc, sections, sentences) {
       return extractMeasurements(doc, sections, sentences).map((m) => ({
@@ -179,7 +185,8 @@ export function createStagedPipeline(lexiconDir = defaultLexiconDir()): StagedPi
       };
     },
     validation: (result) => DocumentResult.parse(result),
-    guideline: (result, text) => runCase([{ result, text }], { guideline }),
+    guideline: (result, text, tokens) =>
+      runCase([tokens ? { result, text, tokens } : { result, text }], { guideline }),
     serialisation: (c) => `${JSON.stringify(c)}\n`,
   };
 }
@@ -217,7 +224,7 @@ export function runTimed(p: StagedPipeline, doc: SourceDocument, times: StageTim
   lap('facts');
   const result = p.validation(raw);
   lap('validation');
-  const c = p.guideline(result, doc.text);
+  const c = p.guideline(result, doc.text, ctx.tokens);
   lap('guideline');
   const line = p.serialisation(c);
   lap('serialisation');
@@ -231,7 +238,7 @@ export function runAll(p: StagedPipeline, doc: SourceDocument): string {
   const ctx = p.context(doc, sections, p.matching(doc, sections, sentences));
   const measurements = p.measurements(doc, sections, sentences);
   const result = p.validation(p.facts(doc, sections, ctx, measurements));
-  return p.serialisation(p.guideline(result, doc.text));
+  return p.serialisation(p.guideline(result, doc.text, ctx.tokens));
 }
 
 /**

@@ -146,8 +146,7 @@ function toCaseDocument(input: CaseInput, index: number, lex: Lexicons): CaseDoc
   if (typeof input !== 'string' && 'findings' in input) {
     return input.text === undefined ? { result: input } : { result: input, text: input.text };
   }
-  const doc = sourceDocument(input, `document-${index + 1}`);
-  return { result: lex.extractor.extract(doc), text: doc.text };
+  return lex.extractor.extractForCase(sourceDocument(input, `document-${index + 1}`));
 }
 
 /**

@@ -17,7 +17,7 @@ import { createWriter, openOutput, type ResultWriter } from '../output/writer.js
 import { EXIT } from './exit-codes.js';
 import {
   type ExtractCliOptions,
-  extractOne,
+  extractCaseDocument,
   ingestOptions,
   jobsOf,
   RESULT_FORMATS,
@@ -59,11 +59,12 @@ export async function readCaseDocuments(
   try {
     for await (const input of listInputs(paths, ingest)) {
       const doc = await readInput(input, ingest);
-      const result = extractOne(extractor, doc, opts.debug, say);
-      reportErrors(result, say);
-      progress.tick(result.errors.length > 0);
-      // The text lets the case stage read the clinical course from whole sentences.
-      docs.push({ result, text: doc.text });
+      // The text lets the case stage read the clinical course from whole sentences; the tokens spare it
+      // cutting them again.
+      const document = extractCaseDocument(extractor, doc, opts.debug, say);
+      reportErrors(document.result, say);
+      progress.tick(document.result.errors.length > 0);
+      docs.push(document);
     }
   } finally {
     progress.done();

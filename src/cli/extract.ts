@@ -12,7 +12,7 @@ import { createCsvWriter, documentRows } from '../output/csv.js';
 import { formatDocumentText } from '../output/document-text.js';
 import { createFhirWriter, documentBundle } from '../output/fhir/index.js';
 import { createWriter, type OutputFormat, openOutput, type ResultWriter } from '../output/writer.js';
-import type { Extractor } from '../pipeline/index.js';
+import type { ExtractedDocument, Extractor } from '../pipeline/index.js';
 import { toolVersion } from '../util/version.js';
 import { EXIT } from './exit-codes.js';
 import { type JsonlInSummary, runJsonlIn } from './jsonl-in.js';
@@ -87,21 +87,56 @@ export function failedResult(doc: SourceDocument, err: Error): DocumentResult {
   });
 }
 
+type Say = (line: string) => void;
+const toStderr: Say = (l) => process.stderr.write(`${l}\n`);
+
 /**
  * Run the pipeline on one document. A throw inside a stage becomes an `internal-error` record; its stack is
  * printed only with --debug (through `say`, so a progress display stays intact).
  */
 export function extractOne(
-  extractor: Extractor,
+  extractor: Pick<Extractor, 'extract'>,
   doc: SourceDocument,
   debug: boolean | undefined,
-  say: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  say: Say = toStderr,
 ): DocumentResult {
+  return guarded(
+    () => extractor.extract(doc),
+    doc,
+    debug,
+    say,
+    (result) => result,
+  );
+}
+
+/** `extractOne` for a case: the result with its text and, when the pipeline kept them, its tokens. */
+export function extractCaseDocument(
+  extractor: Pick<Extractor, 'extractForCase'>,
+  doc: SourceDocument,
+  debug: boolean | undefined,
+  say: Say = toStderr,
+): ExtractedDocument {
+  return guarded(
+    () => extractor.extractForCase(doc),
+    doc,
+    debug,
+    say,
+    (result) => ({ result, text: doc.text }),
+  );
+}
+
+function guarded<T>(
+  run: () => T,
+  doc: SourceDocument,
+  debug: boolean | undefined,
+  say: Say,
+  failed: (result: DocumentResult) => T,
+): T {
   try {
-    return extractor.extract(doc);
+    return run();
   } catch (err) {
     if (debug) say(String((err as Error)?.stack ?? err));
-    return failedResult(doc, err instanceof Error ? err : new Error(String(err)));
+    return failed(failedResult(doc, err instanceof Error ? err : new Error(String(err))));
   }
 }
 

@@ -4,7 +4,7 @@
  * written for the item, so the main thread only concatenates.
  */
 import type { CaseDocument } from '../case/merge.js';
-import { extractOne, failedResult, tooLargeResult } from '../cli/extract.js';
+import { extractCaseDocument, extractOne, failedResult, tooLargeResult } from '../cli/extract.js';
 import { answerLine, lineSource, serialiseLine } from '../cli/jsonl-in.js';
 import type { CaseResult } from '../facts/case-schema.js';
 import type { SourceDocument } from '../facts/document.js';
@@ -99,23 +99,32 @@ function documentOutcome(settings: WorkerSettings, result: DocumentResult, doc: 
   return { chunk, source: written.source, errors: written.errors };
 }
 
-async function extractInput(ctx: TaskContext, input: Input) {
+/** Read one input and run `extract` on it, keeping the stack line --debug prints of an internal error. */
+async function extractInput<T>(
+  ctx: TaskContext,
+  input: Input,
+  extract: (doc: SourceDocument, say: (line: string) => void) => T,
+) {
   const doc = await readInput(input, ctx.settings.ingest);
   let stack: string | undefined;
-  const result = extractOne(ctx.extractor, doc, ctx.settings.debug, (line) => {
+  const value = extract(doc, (line) => {
     stack = line;
   });
-  return { doc, result, ...(stack ? { stack } : {}) };
+  return { doc, value, ...(stack ? { stack } : {}) };
 }
 
+const resultOf = (ctx: TaskContext) => (doc: SourceDocument, say: (line: string) => void) =>
+  extractOne(ctx.extractor, doc, ctx.settings.debug, say);
+
 async function documentTask(ctx: TaskContext, input: Input): Promise<DocumentOutcome> {
-  const { doc, result, stack } = await extractInput(ctx, input);
+  const { doc, value: result, stack } = await extractInput(ctx, input, resultOf(ctx));
   return { ...documentOutcome(ctx.settings, result, doc), ...(stack ? { stack } : {}) };
 }
 
 async function caseDocumentTask(ctx: TaskContext, input: Input): Promise<CaseDocumentOutcome> {
-  const { doc, result, stack } = await extractInput(ctx, input);
-  // The text lets the case stage read the clinical course from whole sentences.
+  const { doc, value: result, stack } = await extractInput(ctx, input, resultOf(ctx));
+  // The text lets the case stage read the clinical course from whole sentences. No tokens: this outcome
+  // may cross to the main thread, and cloning them costs more than cutting the sentences again there.
   return { document: { result, text: doc.text }, ...(stack ? { stack } : {}) };
 }
 
@@ -124,7 +133,10 @@ async function groupTask(ctx: TaskContext, caseId: string, inputs: Input[]): Pro
   const docs: CaseDocument[] = [];
   const documents: DocumentReport[] = [];
   for (const input of inputs) {
-    const { document, stack } = await caseDocumentTask(ctx, input);
+    // In this thread the tokens can go with the document: the case stage reads sentences from them.
+    const { value: document, stack } = await extractInput(ctx, input, (doc, say) =>
+      extractCaseDocument(ctx.extractor, doc, ctx.settings.debug, say),
+    );
     docs.push(document);
     documents.push({
       source: document.result.source,

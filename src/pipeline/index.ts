@@ -21,7 +21,7 @@ import {
 import { extractMeasurements } from '../measure/index.js';
 import { createSectionDetector, loadSectionLexicon } from '../sections/index.js';
 import { createSentenceSplitter, loadSentenceLexicon } from '../sentences/index.js';
-import { type DocumentTokens, documentTokens, tokenSpan } from '../text/tokenize.js';
+import { type DocumentTokens, documentTokens, type Token, tokenSpan, tokensIn } from '../text/tokenize.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { toolVersion } from '../util/version.js';
 
@@ -40,8 +40,21 @@ export interface ExtractorOptions {
   validate?: boolean;
 }
 
+/**
+ * A result with what the case stage can reuse of its extraction: the text its offsets point into and, when
+ * the document was tokenised whole, its tokens (`tokenize(text)`), so that the case stage need not cut the
+ * text again. Fits where a `CaseDocument` is expected.
+ */
+export interface ExtractedDocument {
+  result: DocumentResult;
+  text: string;
+  tokens?: readonly Token[];
+}
+
 export interface Extractor {
   extract(doc: SourceDocument): DocumentResult;
+  /** `extract`, keeping the text and tokens for the case stage (see ExtractedDocument). */
+  extractForCase(doc: SourceDocument): ExtractedDocument;
 }
 
 /**
@@ -91,6 +104,11 @@ export function tokensOfDocument(text: string): DocumentTokens {
   return documentTokens(text, text.length <= WHOLE_DOCUMENT ? text.length : HEAD_CHARS);
 }
 
+/** `tokenize(text)` for the case stage, when the document was tokenised whole (not only its head). */
+export function wholeTextTokens(tokens: DocumentTokens): readonly Token[] | undefined {
+  return tokens.end === tokens.text.length ? tokens.tokens : undefined;
+}
+
 /** Concept mentions of one sentence, on its tokens taken from the document's. */
 export function matchInDocument(matcher: ConceptMatcher, doc: DocumentTokens, sentence: Sentence) {
   return matcher.matchSentence(sentence, tokenSpan(doc, sentence.start, sentence.end));
@@ -116,6 +134,7 @@ export function contextualise(
   sentence: Sentence,
   section: Section,
   found: readonly ConceptMention[],
+  tokens?: DocumentTokens,
 ): MentionWithConcept[] {
   const decisions = context.apply(
     sentence.text,
@@ -128,6 +147,7 @@ export function contextualise(
       inherentlyHistorical: m.concept.inherentlyHistorical ?? false,
     })),
     { kind: section.kind, title: section.title },
+    tokens && tokensIn(tokens, sentence.start, sentence.end),
   );
   return found.map((m, i) => {
     const d = decisions[i]!;
@@ -164,80 +184,87 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
   const validate = opts.validate ?? true;
   const version = toolVersion();
 
-  return {
-    extract(doc: SourceDocument): DocumentResult {
-      const { text } = doc;
-      const sections: Section[] = detectSections.detect(text);
-      const sentences = splitter.split(text, sections);
-      const tokens = tokensOfDocument(text);
-      const cues = classify.cues(text, sections, tokens);
-      let mentions: MentionWithConcept[] = [];
-      let imaging = 0;
-      let clinical = 0;
-      // Past the output budget the rest of the document is not read (cutAt), and an error record says so.
-      let cutAt = text.length;
-      let stop = sentences.length;
-      let spent = 0;
-      for (let si = 0; si < sentences.length; si++) {
-        if (spent > MAX_FACT_CHARS) {
-          stop = si;
-          cutAt = sentences[si]!.start;
-          break;
-        }
-        const sentence = sentences[si]!;
-        const { mentions: found } = matchInDocument(matcher, tokens, sentence);
-        if (found.length === 0) continue;
-        const section = sections[sentence.section]!;
-        spent += found.length * factCost(sentence.text);
-        for (const m of contextualise(context, doc, sentence, section, found)) {
-          if (m.concept.category === 'imaging') imaging++;
-          else if (m.concept.category === 'clinical') clinical++;
-          mentions.push(m);
-        }
+  const run = (doc: SourceDocument): { result: DocumentResult; tokens: DocumentTokens } => {
+    const { text } = doc;
+    const sections: Section[] = detectSections.detect(text);
+    const sentences = splitter.split(text, sections);
+    const tokens = tokensOfDocument(text);
+    const cues = classify.cues(text, sections, tokens);
+    let mentions: MentionWithConcept[] = [];
+    let imaging = 0;
+    let clinical = 0;
+    // Past the output budget the rest of the document is not read (cutAt), and an error record says so.
+    let cutAt = text.length;
+    let stop = sentences.length;
+    let spent = 0;
+    for (let si = 0; si < sentences.length; si++) {
+      if (spent > MAX_FACT_CHARS) {
+        stop = si;
+        cutAt = sentences[si]!.start;
+        break;
       }
-      let measurements = measureInBlocks(doc, sections, sentences, stop).map((m) => ({
-        ...m,
-        page: m.page ?? pageAt(doc.pages, m.span.start),
-      }));
-      cutAt = Math.min(cutAt, overBudget(mentions) ?? cutAt, overBudget(measurements) ?? cutAt);
-      const errors = [...doc.errors];
-      if (cutAt < text.length) {
-        const found = mentions.length + measurements.length;
-        mentions = mentions.filter((m) => m.span.start < cutAt);
-        measurements = measurements.filter((m) => m.span.start < cutAt);
-        errors.push({
-          code: 'too-many-facts',
-          message: `${found} or more mentions and measurements, too many for one result: only the first ${cutAt} of ${text.length} characters were read; split the document`,
-        });
+      const sentence = sentences[si]!;
+      const { mentions: found } = matchInDocument(matcher, tokens, sentence);
+      if (found.length === 0) continue;
+      const section = sections[sentence.section]!;
+      spent += found.length * factCost(sentence.text);
+      for (const m of contextualise(context, doc, sentence, section, found, tokens)) {
+        if (m.concept.category === 'imaging') imaging++;
+        else if (m.concept.category === 'clinical') clinical++;
+        mentions.push(m);
       }
-      const cls: Classification = classify({
-        text,
-        sections,
-        imagingMentions: imaging,
-        clinicalMentions: clinical,
-        cues,
+    }
+    let measurements = measureInBlocks(doc, sections, sentences, stop).map((m) => ({
+      ...m,
+      page: m.page ?? pageAt(doc.pages, m.span.start),
+    }));
+    cutAt = Math.min(cutAt, overBudget(mentions) ?? cutAt, overBudget(measurements) ?? cutAt);
+    const errors = [...doc.errors];
+    if (cutAt < text.length) {
+      const found = mentions.length + measurements.length;
+      mentions = mentions.filter((m) => m.span.start < cutAt);
+      measurements = measurements.filter((m) => m.span.start < cutAt);
+      errors.push({
+        code: 'too-many-facts',
+        message: `${found} or more mentions and measurements, too many for one result: only the first ${cutAt} of ${text.length} characters were read; split the document`,
       });
-      const result: DocumentResult = {
-        schemaVersion: SCHEMA_VERSION,
-        toolVersion: version,
-        source: doc.source,
-        documentType: cls.documentType,
-        modality: cls.modality,
-        date: cls.date,
-        patientId: cls.patientId,
-        findings: aggregateFindings(mentions, measurements),
-        measurements,
-        sections: sections.map((s) => ({
-          name: s.name,
-          kind: s.kind,
-          title: s.title,
-          start: s.start,
-          end: s.end,
-        })),
-        errors,
-        ...(opts.includeText ? { text } : {}),
-      };
-      return validate ? DocumentResult.parse(result) : result;
+    }
+    const cls: Classification = classify({
+      text,
+      sections,
+      imagingMentions: imaging,
+      clinicalMentions: clinical,
+      cues,
+    });
+    const result: DocumentResult = {
+      schemaVersion: SCHEMA_VERSION,
+      toolVersion: version,
+      source: doc.source,
+      documentType: cls.documentType,
+      modality: cls.modality,
+      date: cls.date,
+      patientId: cls.patientId,
+      findings: aggregateFindings(mentions, measurements),
+      measurements,
+      sections: sections.map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        title: s.title,
+        start: s.start,
+        end: s.end,
+      })),
+      errors,
+      ...(opts.includeText ? { text } : {}),
+    };
+    return { result: validate ? DocumentResult.parse(result) : result, tokens };
+  };
+
+  return {
+    extract: (doc) => run(doc).result,
+    extractForCase(doc) {
+      const { result, tokens } = run(doc);
+      const whole = wholeTextTokens(tokens);
+      return whole ? { result, text: doc.text, tokens: whole } : { result, text: doc.text };
     },
   };
 }
