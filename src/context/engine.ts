@@ -203,12 +203,17 @@ export class ContextEngine {
         if (edge < s.from || edge >= s.to) continue;
         mark(s.rule, t.start, t.end);
       }
-      // Some phrases modify the target even as part of its own words ("toes downgoing").
+      // Some phrases modify the target even as part of its own words ("toes downgoing"): the longest one
+      // at a place, so that "are widely patent" is one cue, not three.
       for (let i = first; i <= last; i++) {
+        let longest: PhraseMatch | null = null;
         for (const m of a.candidates[i]!) {
           if (i + m.len - 1 > last) break;
-          for (const r of m.rules) if (r.withinTarget && r.isModifier) mark(r, i, i + m.len);
+          if (m.rules.some((r) => r.withinTarget && r.isModifier)) longest = m;
         }
+        if (!longest) continue;
+        for (const r of longest.rules) if (r.withinTarget && r.isModifier) mark(r, i, i + longest.len);
+        i += longest.len - 1;
       }
       cues.sort((x, y) => x.start - y.start);
     }

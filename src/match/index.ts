@@ -127,12 +127,10 @@ export function createConceptMatcher(
     for (const m of found) {
       // A gap phrase ("compressing ... nerve root") may span other concepts, and some phrases name a
       // second concept ("worsening weakness" is also weakness): look inside them.
-      const nested = 'id' in m.payload && m.payload.containsConcepts === true;
-      const windows: [number, number][] = [];
-      if (nested) windows.push([m.start, m.end - 1], [m.start + 1, m.end]);
-      else if (m.hasGap && m.end - m.start >= 3) windows.push([m.start + 1, m.end - 1]);
-      for (const [from, to] of windows) {
-        for (const x of trie.scanKeyed(tokens, table, from, to, starts)) {
+      if ('id' in m.payload && m.payload.containsConcepts === true)
+        extra.push(...inside(tokens, table, starts, m));
+      else if (m.hasGap && m.end - m.start >= 3) {
+        for (const x of trie.scanKeyed(tokens, table, m.start + 1, m.end - 1, starts)) {
           if (!x.hasGap && x.payload !== m.payload) extra.push(x);
         }
       }
@@ -147,6 +145,32 @@ export function createConceptMatcher(
         const key = `${x.start}:${x.end}:${'id' in x.payload ? x.payload.id : ''}`;
         return !seen.has(key) && seen.add(key) !== undefined;
       });
+  }
+
+  /**
+   * The other concepts a phrase names: its words without the last, then without the first ("central canal
+   * and neural foramina are patent" names the foramina too). Where a shorter phrase of the same concept
+   * covers that window ("canal and neural foramina are patent"), one more word is dropped, so it cannot
+   * hide the other concept.
+   */
+  function inside(
+    tokens: Token[],
+    table: KeyTable,
+    starts: number[],
+    m: TrieMatch<Target>,
+  ): TrieMatch<Target>[] {
+    const out: TrieMatch<Target>[] = [];
+    for (const side of ['end', 'start'] as const) {
+      for (let k = 1; k < m.end - m.start; k++) {
+        const from = side === 'start' ? m.start + k : m.start;
+        const to = side === 'end' ? m.end - k : m.end;
+        const hits = trie.scanKeyed(tokens, table, from, to, starts);
+        const whole = hits.some((x) => x.payload === m.payload && x.start === from && x.end === to);
+        for (const x of hits) if (!x.hasGap && x.payload !== m.payload) out.push(x);
+        if (!whole) break;
+      }
+    }
+    return out;
   }
 
   /**

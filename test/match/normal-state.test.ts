@@ -1,0 +1,63 @@
+/**
+ * A canal or foramen stated open or normal ("the neural foramina are patent") is a statement that there is
+ * no stenosis there: an absent fact with the state words as its cue, never a present one.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DocumentResult } from '../../src/facts/schema.js';
+import { extractText } from '../helpers/extractor.js';
+
+/** Each mention of `concept` as "assertion@levels <- cue texts". */
+function mentionsOf(r: DocumentResult, concept: string): string[] {
+  return r.findings
+    .filter((f) => f.concept === concept)
+    .flatMap((f) =>
+      f.mentions.map(
+        (m) => `${m.assertion}@${m.levels.join(',')} <- ${m.cues.map((c) => c.text.toLowerCase()).join('|')}`,
+      ),
+    );
+}
+
+describe('canal and foramina stated patent or normal', () => {
+  it('reads a level line that clears canal and foramina together as two absent facts', () => {
+    const r = extractText(
+      'FINDINGS:\nT12-L1: No disc bulge. The spinal canal and neural foramina are widely patent.\n',
+    );
+    expect(mentionsOf(r, 'spinal_stenosis')).toEqual(['absent@T12-L1 <- are widely patent']);
+    expect(mentionsOf(r, 'foraminal_stenosis')).toEqual(['absent@T12-L1 <- are widely patent']);
+  });
+
+  it('reads the short forms, singular and plural', () => {
+    const r = extractText(
+      'FINDINGS:\nC4-5: Canal and foramina are normal.\nC5-6: Foramina patent. The central canal is normal in caliber.\n',
+    );
+    expect(mentionsOf(r, 'spinal_stenosis').map((m) => m.split(' <-')[0])).toEqual([
+      'absent@C4-C5',
+      'absent@C5-C6',
+    ]);
+    expect(mentionsOf(r, 'foraminal_stenosis').map((m) => m.split(' <-')[0])).toEqual([
+      'absent@C4-C5',
+      'absent@C5-C6',
+    ]);
+  });
+
+  it('keeps a stenosis on one side when the other side is patent', () => {
+    const r = extractText('FINDINGS:\nL4-5: Severe right foraminal stenosis, left foramen patent.\n');
+    const mentions = r.findings.filter((x) => x.concept === 'foraminal_stenosis').flatMap((f) => f.mentions);
+    expect(mentions.map((m) => `${m.assertion}: ${m.span.text}`)).toEqual([
+      'present: foraminal stenosis',
+      'absent: foramen patent',
+    ]);
+  });
+
+  it('does not let a patent canal clear a stenosis named before it in the sentence', () => {
+    const r = extractText(
+      'FINDINGS:\nL2-3: Moderate canal stenosis and the central canal is patent below.\n',
+    );
+    expect(mentionsOf(r, 'spinal_stenosis')).toContain('present@L2-L3 <- ');
+  });
+
+  it('does not read a normal ear canal on examination as a spine finding', () => {
+    const r = extractText('PHYSICAL EXAM:\nHEENT: Ear canals are normal. Tympanic membranes clear.\n');
+    expect(r.findings.map((f) => f.concept)).toEqual([]);
+  });
+});
