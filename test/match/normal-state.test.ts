@@ -61,3 +61,17 @@ describe('canal and foramina stated patent or normal', () => {
     expect(r.findings.map((f) => f.concept)).toEqual([]);
   });
 });
+
+describe('marrow signal stated normal', () => {
+  it('is absent marrow edema, in either word order', () => {
+    const r = extractText('FINDINGS:\nNormal marrow signal at T11.\nL2: marrow signal nl, no fracture.\n');
+    expect(mentionsOf(r, 'bone_marrow_edema')).toEqual(['absent@T11 <- normal', 'absent@L2 <- nl']);
+  });
+
+  it('does not clear edema reported in the next sentence', () => {
+    const r = extractText(
+      'FINDINGS:\nMarrow signal is otherwise normal. Marrow edema in the T12 vertebral body.\n',
+    );
+    expect(mentionsOf(r, 'bone_marrow_edema')).toContain('present@T12 <- ');
+  });
+});
