@@ -258,6 +258,7 @@ export function createConceptMatcher(
         start: tokens[m.start]!.start,
         end: tokens[m.end - 1]!.end,
         imaging: m.payload.category === 'imaging',
+        rootLevels: m.payload.category !== 'imaging' || m.payload.rootLevels === true,
         multilevel: multi.some((x) => Math.abs(x.start - m.start) <= 8 || Math.abs(x.end - m.end) <= 8),
       }));
       const attached = attachLevels(sentence, spans, levels, label);

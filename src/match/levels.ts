@@ -22,12 +22,16 @@ export interface LevelTarget {
   imaging: boolean;
   /** The text calls this finding multilevel: it does not borrow a neighbour's single level. */
   multilevel: boolean;
+  /** A nerve root's level ("the L5 root") may locate it: not so for disc and bone findings. */
+  rootLevels: boolean;
 }
 
 const COORDINATION_RE =
   /^(?:[\s,/&-]|and|or|with|plus|also|as well as|associated|bilateral|bilaterally|left|right|mild|moderate|severe|minimal|small|large|broad|based|central|the|a|an|some|disc|disk|of)*$/i;
 const COORDINATOR_RE = /,|\/|&|\band\b|\bor\b|\bplus\b|\bas well as\b/i;
 const PREPOSITION_END_RE = /\b(?:at|of|in|from|involving|to|through|on)\s*$/i;
+// "L5 root", "L5 nerve roots", and each level of a list of roots ("L4 and L5 roots", "L5, S1 roots").
+const ROOT_AFTER_RE = /^(?:[ ]{0,2}(?:,|and|&|\/)[ ]{0,2}[CTLS]\d{1,2}){0,3}[ ]{0,2}(?:nerve[ ]{1,2})?roots?\b/i;
 /** A level this close before a finding, with no comma between, modifies it ("L4-5 disc protrusion"). */
 const ATTRIBUTIVE_GAP = 30;
 
@@ -60,6 +64,13 @@ export function attachLevels(
       inside[within]!.push(lv);
       continue;
     }
+    // "the L5 root" names a nerve root, not where a disc or bone finding lies ("HNP at L4-5 with fibrosis
+    // around the L5 root" is at L4-5 only): only findings about roots, symptoms and care take it from
+    // outside their own words ("pain in the S1 root distribution").
+    const root = ROOT_AFTER_RE.test(text.slice(rel(lv.end), rel(lv.end) + 40));
+    const give = (i: number) => {
+      if (!root || targets[i]!.rootLevels) own[i]!.push(lv);
+    };
     let prev = -1;
     let next = -1;
     targets.forEach((t, i) => {
@@ -70,8 +81,8 @@ export function attachLevels(
     if (prev === -1) {
       if (next === -1) continue;
       const gap = between(lv.end, targets[next]!.start);
-      if (!gap.includes(',') && gap.length <= ATTRIBUTIVE_GAP) own[next]!.push(lv);
-      else opener.set(c, [...(opener.get(c) ?? []), lv]);
+      if (!gap.includes(',') && gap.length <= ATTRIBUTIVE_GAP) give(next);
+      else if (!root) opener.set(c, [...(opener.get(c) ?? []), lv]);
       continue;
     }
     if (next !== -1) {
@@ -90,11 +101,11 @@ export function attachLevels(
         after.length <= 14 &&
         !/[,;]/.test(after)
       ) {
-        own[next]!.push(lv);
+        give(next);
         continue;
       }
     }
-    own[prev]!.push(lv);
+    give(prev);
   }
 
   // Context levels for each finding, from its own words or its neighbours.

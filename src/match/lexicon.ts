@@ -23,6 +23,8 @@ export const ConceptDef = z.object({
   inherentlyHistorical: z.boolean().optional(),
   /** Its phrases name another concept too ("worsening weakness" is also weakness): scan inside them. */
   containsConcepts: z.boolean().optional(),
+  /** An imaging finding about nerve roots: a root's level ("the L5 root") locates it. */
+  rootLevels: z.boolean().optional(),
   codes: z.array(Code).optional(),
   codesByRegion: z.record(z.string(), z.array(Code)).optional(),
   terms: z.array(Term).min(1),
