@@ -1,0 +1,27 @@
+/**
+ * Words that look like a finding but name something else: a department is not an operation, and an exam
+ * manoeuvre's name is not a misspelt imaging finding.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractText, findingKeys } from '../helpers/extractor.js';
+
+describe('false friends of spine concepts', () => {
+  it('reads a surgical department as no operation', () => {
+    const r = extractText(
+      'Reason for visit: Referred by vascular surgery for neck pain.\nShe follows with plastic surgery for a facial scar.\n',
+    );
+    expect(findingKeys(r)).toEqual(['neck_pain/present']);
+  });
+
+  it('does not correct the name of the Spurling test to spurring', () => {
+    const r = extractText('Exam: Spurling negative bilaterally. Spurlings test positive on the left.\n');
+    expect(r.findings.map((f) => f.concept)).not.toContain('spondylosis');
+  });
+
+  it('still reads an operation on the spine', () => {
+    const r = extractText('PSH: Lumbar spine surgery in 2015. Knee surgery in 2019.\n');
+    expect(r.findings.filter((f) => f.concept === 'spine_surgery').map((f) => f.mentions.length)).toEqual([
+      1,
+    ]);
+  });
+});
