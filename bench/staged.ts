@@ -12,6 +12,7 @@ import {
   loadDocumentLexicon,
 } from '../src/classify/index.js';
 import { ContextEngine } from '../src/context/index.js';
+import { referenceYear } from '../src/context/past-year.js';
 import { aggregateFindings, type MentionWithConcept } from '../src/facts/aggregate.js';
 import type { CaseResult } from '../src/facts/case-schema.js';
 import type { Section, Sentence, SourceDocument } from '../src/facts/document.js';
@@ -140,9 +141,10 @@ export function createStagedPipeline(lexiconDir = defaultLexiconDir()): StagedPi
       const mentions: MentionWithConcept[] = [];
       let imaging = 0;
       let clinical = 0;
+      const year = referenceYear(matched.cues.date, doc.text);
       for (const { sentence, found } of matched.sentences) {
         const section = sections[sentence.section]!;
-        for (const m of contextualise(contextEngine, doc, sentence, section, found, matched.tokens)) {
+        for (const m of contextualise(contextEngine, doc, sentence, section, found, matched.tokens, year)) {
           if (m.concept.category === 'imaging') imaging++;
           else if (m.concept.category === 'clinical') clinical++;
           mentions.push(m);

@@ -43,11 +43,15 @@ export interface ClassifyInput {
   cues?: DocumentCues;
 }
 
-/** What a document's own words say about it: the modality it names and its radiology and clinic phrases. */
+/**
+ * What a document's own words say about it: the modality it names, its radiology and clinic phrases, and
+ * its labelled date (read before the context stage, which dates care against it).
+ */
 export interface DocumentCues {
   modality: Classification['modality'];
   radiologyPhrases: number;
   clinicPhrases: number;
+  date: string | null;
 }
 
 export interface Classifier {
@@ -133,16 +137,22 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
       }
     }
     const { part: head, keys, starts } = tableOf(0, Math.min(HEAD_CHARS, text.length));
+    let date: string | null = null;
+    dateLabelRe.lastIndex = 0;
+    for (let m = dateLabelRe.exec(text); m !== null && date === null; m = dateLabelRe.exec(text)) {
+      date = parseDate(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+    }
     return {
       modality,
       radiologyPhrases: radTrie.scanKeyed(head, keys, 0, head.length, starts, 2).length,
       clinicPhrases: clinicTrie.scanKeyed(head, keys, 0, head.length, starts, 4).length,
+      date,
     };
   }
 
   function classify(input: ClassifyInput): Classification {
     const { text, sections } = input;
-    const { modality, radiologyPhrases, clinicPhrases } = input.cues ?? cues(text, sections);
+    const { modality, radiologyPhrases, clinicPhrases, date } = input.cues ?? cues(text, sections);
     const kinds = new Set(sections.map((s) => s.kind));
     let rad = [...kinds].filter((k) => radSections.has(k)).length * 2 + radiologyPhrases;
     let clinic = [...kinds].filter((k) => clinicSections.has(k)).length * 2 + clinicPhrases;
@@ -154,11 +164,6 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
     }
     const documentType = rad === 0 && clinic === 0 ? 'unknown' : rad >= clinic ? 'radiology' : 'clinic';
 
-    let date: string | null = null;
-    dateLabelRe.lastIndex = 0;
-    for (let m = dateLabelRe.exec(text); m !== null && date === null; m = dateLabelRe.exec(text)) {
-      date = parseDate(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
-    }
     const id = idLabelRe.exec(text.slice(0, HEAD_CHARS));
     return {
       documentType,

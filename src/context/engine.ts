@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Assertion, Cue, Modifiers } from '../facts/schema.js';
 import type { Token } from '../text/tokenize.js';
 import { packageRoot } from '../util/package-root.js';
+import { PastYear } from './past-year.js';
 import {
   ContextLexicon,
   type ContextRule,
@@ -66,6 +67,7 @@ export class ContextEngine {
   private readonly separators: ReadonlySet<string>;
   private readonly sectionDefaults: ReadonlyMap<string, ModifierCategory>;
   private readonly lexicon: ContextLexicon;
+  private readonly pastYear: PastYear | null;
   private allRules: readonly ContextRule[] | null = null;
 
   private constructor(lex: ContextLexicon) {
@@ -73,6 +75,7 @@ export class ContextEngine {
     forEachPhrase(lex, (group, phrase, keys) => this.trie.add(group, phrase, keys));
     this.separators = new Set(lex.listSeparators.map((s) => s.toLowerCase()));
     this.sectionDefaults = new Map(lex.sectionDefaults.map((d) => [d.kind, d.category]));
+    this.pastYear = lex.pastYear ? new PastYear(lex.pastYear) : null;
   }
 
   /** Every rule, in lexicon order (made on first use: matching makes only the rules it meets). */
@@ -114,6 +117,8 @@ export class ContextEngine {
    * Decide each target of one sentence. `sentenceStart` is the document offset of `sentenceText[0]`; targets
    * and the returned cue offsets are document offsets. `tokens`: `tokenize(sentenceText, sentenceStart)`, when
    * the caller has already cut the sentence (saves cutting it again; the decisions are the same).
+   * `referenceYear`: the document's own year, against which care dated to a year is long past (see
+   * past-year.ts); without it no year is read.
    */
   apply(
     sentenceText: string,
@@ -121,6 +126,7 @@ export class ContextEngine {
     targets: readonly ContextTarget[],
     section?: ContextSection,
     tokens?: readonly Token[],
+    referenceYear?: number | null,
   ): ContextDecision[] {
     if (targets.length === 0) return [];
     const stream = matchTokens(sentenceText, sentenceStart, tokens);
@@ -133,7 +139,9 @@ export class ContextEngine {
       triggers,
       scopes: computeScopes(stream, triggers, this.separators),
     };
-    return targets.map((t) => this.decide(shared, sentenceText, sentenceStart, t, section));
+    return targets.map((t) =>
+      this.decide(shared, sentenceText, sentenceStart, t, section, referenceYear ?? null),
+    );
   }
 
   private decide(
@@ -142,6 +150,7 @@ export class ContextEngine {
     sentenceStart: number,
     target: ContextTarget,
     section: ContextSection | undefined,
+    referenceYear: number | null,
   ): ContextDecision {
     const modifiers: Modifiers = {
       negated: false,
@@ -216,6 +225,20 @@ export class ContextEngine {
         i += longest.len - 1;
       }
       cues.sort((x, y) => x.start - y.start);
+    }
+    if (
+      this.pastYear &&
+      referenceYear !== null &&
+      target.category === 'treatment' &&
+      !target.inherentlyHistorical &&
+      !modifiers.historical
+    ) {
+      const cue = this.pastYear.cue(text, sentenceStart, target.start, target.end, referenceYear);
+      if (cue) {
+        modifiers.historical = true;
+        cues.push(cue);
+        cues.sort((x, y) => x.start - y.start);
+      }
     }
     const def = section ? this.sectionDefaults.get(section.kind) : undefined;
     if (section && def && !modifiers[def] && !(def === 'historical' && target.inherentlyHistorical)) {

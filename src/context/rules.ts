@@ -5,6 +5,7 @@
  * the phrase that fired.
  */
 import { z } from 'zod';
+import { PastYearRules } from './past-year.js';
 import { PhraseExpander } from './phrases.js';
 
 export const MODIFIER_CATEGORIES = ['negated', 'possible', 'historical', 'hypothetical', 'family'] as const;
@@ -152,6 +153,9 @@ export const ContextLexicon = z
     rules: z.array(RuleGroup).min(1),
     sectionDefaults: z.array(
       z.object({ kind: z.string().min(1), category: z.enum(MODIFIER_CATEGORIES) }).strict(),
+    ),
+    pastYear: PastYearRules.optional().describe(
+      'Care dated to a long-past year ("laminectomy in 2012") is historical without a cue word.',
     ),
   })
   .strict();

@@ -31,7 +31,8 @@ const COORDINATION_RE =
 const COORDINATOR_RE = /,|\/|&|\band\b|\bor\b|\bplus\b|\bas well as\b/i;
 const PREPOSITION_END_RE = /\b(?:at|of|in|from|involving|to|through|on)\s*$/i;
 // "L5 root", "L5 nerve roots", and each level of a list of roots ("L4 and L5 roots", "L5, S1 roots").
-const ROOT_AFTER_RE = /^(?:[ ]{0,2}(?:,|and|&|\/)[ ]{0,2}[CTLS]\d{1,2}){0,3}[ ]{0,2}(?:nerve[ ]{1,2})?roots?\b/i;
+const ROOT_AFTER_RE =
+  /^(?:[ ]{0,2}(?:,|and|&|\/)[ ]{0,2}[CTLS]\d{1,2}){0,3}[ ]{0,2}(?:nerve[ ]{1,2})?roots?\b/i;
 /** A level this close before a finding, with no comma between, modifies it ("L4-5 disc protrusion"). */
 const ATTRIBUTIVE_GAP = 30;
 

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { type Classification, createClassifier, HEAD_CHARS, loadDocumentLexicon } from '../classify/index.js';
 import { ContextEngine } from '../context/index.js';
+import { referenceYear } from '../context/past-year.js';
 import { aggregateFindings, type MentionWithConcept } from '../facts/aggregate.js';
 import type { Section, Sentence, SourceDocument } from '../facts/document.js';
 import { pageAt } from '../facts/pages.js';
@@ -135,6 +136,7 @@ export function contextualise(
   section: Section,
   found: readonly ConceptMention[],
   tokens?: DocumentTokens,
+  referenceYear?: number | null,
 ): MentionWithConcept[] {
   const decisions = context.apply(
     sentence.text,
@@ -148,6 +150,7 @@ export function contextualise(
     })),
     { kind: section.kind, title: section.title },
     tokens && tokensIn(tokens, sentence.start, sentence.end),
+    referenceYear,
   );
   return found.map((m, i) => {
     const d = decisions[i]!;
@@ -190,6 +193,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
     const sentences = splitter.split(text, sections);
     const tokens = tokensOfDocument(text);
     const cues = classify.cues(text, sections, tokens);
+    const year = referenceYear(cues.date, text);
     let mentions: MentionWithConcept[] = [];
     let imaging = 0;
     let clinical = 0;
@@ -208,7 +212,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
       if (found.length === 0) continue;
       const section = sections[sentence.section]!;
       spent += found.length * factCost(sentence.text);
-      for (const m of contextualise(context, doc, sentence, section, found, tokens)) {
+      for (const m of contextualise(context, doc, sentence, section, found, tokens, year)) {
         if (m.concept.category === 'imaging') imaging++;
         else if (m.concept.category === 'clinical') clinical++;
         mentions.push(m);

@@ -1,0 +1,92 @@
+/**
+ * Care dated to a year long before the document ("L4-5 laminectomy in 2012", "lumbar fusion (2015)") was
+ * received in the past: historical, as the contract asks of care that is long past, even without a cue
+ * word. Only care: a symptom or condition dated to a year ("back pain in 2018") is usually its onset, and
+ * it may still be present. A year is long past when at least one whole calendar year lies between it and
+ * the document's own year (its date, or else the latest year the text names).
+ */
+import { z } from 'zod';
+import type { Cue } from '../facts/schema.js';
+
+export const PastYearRules = z
+  .object({
+    /** Words that may stand right before the year and join the cue ("in 2012", "back in 2012"). */
+    lead: z.array(z.string().min(1)),
+    /** Words before the year that make it a start or a span, not a date of the care ("since 2015"). */
+    ongoing: z.array(z.string().min(1)),
+    /** At most this many words between the end of the care's name and its year. */
+    maxWords: z.number().int().positive().max(20),
+    /** Whole calendar years that must lie between the year and the document's year. */
+    minYearsBetween: z.number().int().nonnegative(),
+  })
+  .strict();
+export type PastYearRules = z.infer<typeof PastYearRules>;
+
+const YEAR_RE = /(?<![\d/.,:-])(?:19[5-9]\d|20\d\d)(?![\d/:]|[.,]\d)/g;
+// A clause ends at a sentence mark, a semicolon or a comma.
+const CLAUSE_END_RE = /[.;,!?]/;
+
+/** The document's own year: its date's, else the latest plausible year its text names. */
+export function referenceYear(date: string | null, text: string): number | null {
+  if (date) return Number(date.slice(0, 4));
+  let latest: number | null = null;
+  YEAR_RE.lastIndex = 0;
+  for (let m = YEAR_RE.exec(text); m !== null; m = YEAR_RE.exec(text)) {
+    const y = Number(m[0]);
+    if (latest === null || y > latest) latest = y;
+  }
+  return latest;
+}
+
+export class PastYear {
+  private readonly lead: ReadonlySet<string>;
+  private readonly ongoing: ReadonlySet<string>;
+
+  constructor(private readonly rules: PastYearRules) {
+    this.lead = new Set(rules.lead.map((w) => w.toLowerCase()));
+    this.ongoing = new Set(rules.ongoing.map((w) => w.toLowerCase()));
+  }
+
+  /**
+   * The historical cue of care named at [targetStart, targetEnd) (document offsets) in a sentence that
+   * starts at `sentenceStart`: a long-past year in the same clause, a few words after the name. Null
+   * when there is none.
+   */
+  cue(
+    sentence: string,
+    sentenceStart: number,
+    targetStart: number,
+    targetEnd: number,
+    reference: number,
+  ): Cue | null {
+    const from = targetEnd - sentenceStart;
+    if (from < 0 || from > sentence.length) return null;
+    const rest = sentence.slice(from);
+    const clauseEnd = rest.search(CLAUSE_END_RE);
+    const clause = clauseEnd === -1 ? rest : rest.slice(0, clauseEnd);
+    YEAR_RE.lastIndex = 0;
+    const m = YEAR_RE.exec(clause);
+    if (!m) return null;
+    const year = Number(m[0]);
+    if (year > reference - 1 - this.rules.minYearsBetween) return null;
+    const words = clause.slice(0, m.index).match(/[\p{L}\d]+/gu) ?? [];
+    if (words.length > this.rules.maxWords) return null;
+    const before = words.at(-1)?.toLowerCase();
+    if (before !== undefined && this.ongoing.has(before)) return null;
+    let start = sentenceStart + from + m.index;
+    // "in 2012", "(2016)": the cue shows the word or bracket that dates the care.
+    if (before !== undefined && this.lead.has(before)) {
+      const at = clause.toLowerCase().lastIndexOf(before, m.index);
+      start = sentenceStart + from + at;
+    } else if (clause[m.index - 1] === '(') start -= 1;
+    const endInClause = m.index + m[0].length + (clause[m.index + m[0].length] === ')' ? 1 : 0);
+    const end = sentenceStart + from + endInClause;
+    return {
+      category: 'historical',
+      text: sentence.slice(start - sentenceStart, end - sentenceStart),
+      start,
+      end,
+      rule: 'past-year',
+    };
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Care dated to a long-past year is historical without a cue word; a year that starts something, a recent
+ * year, and symptoms dated to a year are left as they are.
+ */
+import { describe, expect, it } from 'vitest';
+import { referenceYear } from '../../src/context/past-year.js';
+import { extractText } from '../helpers/extractor.js';
+
+/** "concept assertion [cue texts]" per mention, in text order. */
+function mentions(text: string): string[] {
+  return extractText(text)
+    .findings.flatMap((f) => f.mentions.map((m) => ({ f, m })))
+    .sort((a, b) => a.m.span.start - b.m.span.start)
+    .map(({ f, m }) => `${f.concept} ${m.assertion} [${m.cues.map((c) => c.text).join('|')}]`);
+}
+
+const VISIT = 'SPINE CLINIC\nDate of service: 05/02/2025\n';
+
+describe('care dated to a long-past year', () => {
+  it('is historical, with the year as its cue', () => {
+    expect(
+      mentions(
+        `${VISIT}HPI: She had an L5-S1 microdiscectomy in 2016 and lumbar fusion (2019) for back pain.\n`,
+      ),
+    ).toEqual([
+      'spine_surgery historical [in 2016]',
+      'spine_surgery historical [(2019)]',
+      'back_pain present []',
+    ]);
+  });
+
+  it('is left present when the year is recent or starts the care', () => {
+    expect(
+      mentions(`${VISIT}HPI: Physical therapy in 2024 helped. She has taken gabapentin since 2016.\n`),
+    ).toEqual(['physical_therapy present []', 'analgesic_therapy present []']);
+  });
+
+  it('does not make a symptom dated to a year historical', () => {
+    expect(mentions(`${VISIT}HPI: Low back pain began in 2015 and persists.\n`)).toEqual([
+      'back_pain present []',
+    ]);
+  });
+
+  it('reads an undated note against the latest year it names', () => {
+    expect(referenceYear(null, 'MRI 2023. Seen 03/2024 and in 2025.')).toBe(2025);
+    expect(referenceYear('2021-06-01', 'Surgery 2019.')).toBe(2021);
+    expect(referenceYear(null, 'No year here; 12.2025 mg is not one.')).toBe(null);
+    expect(mentions('HPI: Epidural steroid injection in 2012. MRI in 2024 showed stenosis.\n')[0]).toBe(
+      'epidural_steroid_injection historical [in 2012]',
+    );
+  });
+});
