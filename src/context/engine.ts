@@ -233,7 +233,7 @@ export class ContextEngine {
       !target.inherentlyHistorical &&
       !modifiers.historical
     ) {
-      const cue = this.pastYear.cue(text, sentenceStart, target.start, target.end, referenceYear);
+      const cue = this.pastYear.cue(text, sentenceStart, target.end, referenceYear);
       if (cue) {
         modifiers.historical = true;
         cues.push(cue);

@@ -48,17 +48,11 @@ export class PastYear {
   }
 
   /**
-   * The historical cue of care named at [targetStart, targetEnd) (document offsets) in a sentence that
+   * The historical cue of care whose name ends at `targetEnd` (a document offset) in a sentence that
    * starts at `sentenceStart`: a long-past year in the same clause, a few words after the name. Null
    * when there is none.
    */
-  cue(
-    sentence: string,
-    sentenceStart: number,
-    targetStart: number,
-    targetEnd: number,
-    reference: number,
-  ): Cue | null {
+  cue(sentence: string, sentenceStart: number, targetEnd: number, reference: number): Cue | null {
     const from = targetEnd - sentenceStart;
     if (from < 0 || from > sentence.length) return null;
     const rest = sentence.slice(from);
