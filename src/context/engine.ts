@@ -65,6 +65,7 @@ interface Analysis {
 export class ContextEngine {
   private readonly trie = new TokenTrie();
   private readonly separators: ReadonlySet<string>;
+  private readonly openers: ReadonlySet<string>;
   private readonly sectionDefaults: ReadonlyMap<string, ModifierCategory>;
   private readonly lexicon: ContextLexicon;
   private readonly pastYear: PastYear | null;
@@ -74,6 +75,7 @@ export class ContextEngine {
     this.lexicon = lex;
     forEachPhrase(lex, (group, phrase, keys) => this.trie.add(group, phrase, keys));
     this.separators = new Set(lex.listSeparators.map((s) => s.toLowerCase()));
+    this.openers = new Set(lex.relativeClauseOpeners.map((s) => s.toLowerCase()));
     this.sectionDefaults = new Map(lex.sectionDefaults.map((d) => [d.kind, d.category]));
     this.pastYear = lex.pastYear ? new PastYear(lex.pastYear) : null;
   }
@@ -137,7 +139,7 @@ export class ContextEngine {
       tokens: stream,
       candidates,
       triggers,
-      scopes: computeScopes(stream, triggers, this.separators),
+      scopes: computeScopes(stream, triggers, this.separators, this.openers),
     };
     return targets.map((t) =>
       this.decide(shared, sentenceText, sentenceStart, t, section, referenceYear ?? null),
@@ -202,7 +204,7 @@ export class ContextEngine {
           return modifier;
         };
         const triggers = selectTriggers(a.candidates, allow);
-        scopes = computeScopes(a.tokens, triggers, this.separators);
+        scopes = computeScopes(a.tokens, triggers, this.separators, this.openers);
       }
       for (const s of scopes) {
         const t = s.trigger;

@@ -149,6 +149,12 @@ export const ContextLexicon = z
     description: z.string().optional(),
     defaultMaxScope: z.number().int().positive().max(100).default(8),
     listSeparators: z.array(z.string().min(1)),
+    relativeClauseOpeners: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Words that open a clause between commas ("The pain, which had lasted months, has resolved"): a backward scope passes over such a clause.',
+      ),
     macros: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string())).default({}),
     rules: z.array(RuleGroup).min(1),
     sectionDefaults: z.array(

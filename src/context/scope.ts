@@ -136,12 +136,39 @@ export function selectTriggers(
   return chosen.sort((a, b) => a.start - b.start);
 }
 
+/** Tokens a relative clause between commas may hold ("which had been present for three months"). */
+const MAX_RELATIVE_CLAUSE = 16;
+
+/**
+ * For each comma that closes a relative clause (", which had lasted months,"), the index of the comma that
+ * opens it; -1 elsewhere.
+ */
+function relativeClauses(tokens: readonly MatchToken[], openers: ReadonlySet<string>): Int32Array | null {
+  let out: Int32Array | null = null;
+  let open = -1;
+  for (let k = 0; k < tokens.length; k++) {
+    const key = tokens[k]!.key;
+    if (key === ',') {
+      if (open >= 0 && k - open <= MAX_RELATIVE_CLAUSE) {
+        out ??= new Int32Array(tokens.length).fill(-1);
+        out[k] = open;
+        open = -1;
+        continue;
+      }
+      open = k + 1 < tokens.length && openers.has(tokens[k + 1]!.key) ? k : -1;
+    } else if (key === '.' || key === ';' || key === ':') open = -1;
+  }
+  return out;
+}
+
 export function computeScopes(
   tokens: readonly MatchToken[],
   triggers: readonly Trigger[],
   separators: ReadonlySet<string>,
+  openers: ReadonlySet<string> = new Set(),
 ): Scope[] {
   const n = tokens.length;
+  const relative = openers.size > 0 ? relativeClauses(tokens, openers) : null;
   const startAt: (Trigger | undefined)[] = new Array(n);
   const endAt: (Trigger | undefined)[] = new Array(n);
   for (const t of triggers) {
@@ -227,6 +254,13 @@ export function computeScopes(
         itemWords += w;
         if (words > rule.maxScope) break;
         k = o.start - 1;
+        continue;
+      }
+      // A relative clause between commas is passed over whole, whatever it says of its own: "The pain,
+      // which was never treated, has resolved" resolves the pain.
+      const opener = relative ? relative[k]! : -1;
+      if (opener >= 0) {
+        k = opener - 1;
         continue;
       }
       const tok = tokens[k]!;

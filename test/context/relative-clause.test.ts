@@ -1,0 +1,28 @@
+/**
+ * A relative clause between commas ("The pain, which had lasted months, has resolved") sits between a
+ * finding and the words that assert it: the scope of those words passes over it.
+ */
+import { describe, expect, it } from 'vitest';
+import { assertSentence } from '../../src/context/assert.js';
+import { ContextEngine } from '../../src/context/index.js';
+
+const engine = ContextEngine.fromFile();
+const assertion = (sentence: string, target: string) => assertSentence(engine, sentence, target).assertion;
+
+describe('a relative clause between a finding and its negation', () => {
+  it('is passed over by a negation after it', () => {
+    expect(
+      assertion('The low back pain, which had been present for two months, has resolved.', 'low back pain'),
+    ).toBe('absent');
+    expect(assertion('Her numbness, which was worse at night, has not recurred.', 'numbness')).toBe('absent');
+  });
+
+  it('is passed over whatever it says itself', () => {
+    expect(assertion('The neck pain, which was never treated, has resolved.', 'neck pain')).toBe('absent');
+  });
+
+  it('does not join two clauses that a comma only separates', () => {
+    expect(assertion('Leg pain persists, back pain has resolved.', 'Leg pain')).toBe('present');
+    expect(assertion('The weakness, which began last week, is unchanged.', 'weakness')).toBe('present');
+  });
+});
