@@ -68,6 +68,13 @@ describe('marrow signal stated normal', () => {
     expect(mentionsOf(r, 'bone_marrow_edema')).toEqual(['absent@T11 <- normal', 'absent@L2 <- nl']);
   });
 
+  it('"normal" describes its own noun, not a finding further on', () => {
+    const r = extractText(
+      'FINDINGS:\nNormal alignment with STIR hyperintensity in the T11 vertebral body.\n',
+    );
+    expect(mentionsOf(r, 'bone_marrow_edema')).toEqual(['present@T11 <- ']);
+  });
+
   it('does not clear edema reported in the next sentence', () => {
     const r = extractText(
       'FINDINGS:\nMarrow signal is otherwise normal. Marrow edema in the T12 vertebral body.\n',
