@@ -95,9 +95,12 @@ export function attachLevels(
       const continuesList = levels.some(
         (o) => o !== lv && o.start >= targets[prev]!.end && o.end <= lv.start,
       );
+      // A level written right against the next finding's name names it ("spondylosis with mild L2 height
+      // loss"), unless a preposition ties it to the previous one.
+      const against = after.length <= 2 && after.trim() === '';
       if (
         !continuesList &&
-        COORDINATOR_RE.test(before) &&
+        (COORDINATOR_RE.test(before) || against) &&
         !PREPOSITION_END_RE.test(before) &&
         after.length <= 14 &&
         !/[,;]/.test(after)

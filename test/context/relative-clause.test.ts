@@ -7,7 +7,11 @@ import { assertSentence } from '../../src/context/assert.js';
 import { ContextEngine } from '../../src/context/index.js';
 
 const engine = ContextEngine.fromFile();
-const assertion = (sentence: string, target: string) => assertSentence(engine, sentence, target).assertion;
+function assertion(sentence: string, target: string): string {
+  const r = assertSentence(engine, sentence, target);
+  if ('error' in r) throw new Error(r.error);
+  return r.assertion;
+}
 
 describe('a relative clause between a finding and its negation', () => {
   it('is passed over by a negation after it', () => {

@@ -20,6 +20,14 @@ describe('level attachment', () => {
     expect(levelsOf(text, 'foraminal_stenosis')).toEqual(['L5-S1']);
   });
 
+  it('gives a level written against a finding to that finding, not to the one before it', () => {
+    const text =
+      'IMAGING: MRI shows multilevel spondylosis with mild T12 height loss and a large C6-7 herniated disc.';
+    expect(levelsOf(text, 'vertebral_height_loss')).toEqual(['T12']);
+    expect(levelsOf(text, 'disc_herniation')).toEqual(['C6-C7']);
+    expect(levelsOf(text, 'spondylosis')).toEqual([]);
+  });
+
   it('keeps a level list with its finding and gives a later level to the finding it follows', () => {
     const text = 'There is disc desiccation at L2-3 and L3-4 with a small disc bulge at L3-4.';
     expect(levelsOf(text, 'degenerative_disc_disease')).toEqual(['L2-L3', 'L3-L4']);
