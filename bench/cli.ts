@@ -7,19 +7,22 @@ import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { packageRoot } from '../src/util/package-root.js';
+import type { Throughput } from './report.js';
 
 export function cliPath(): string {
   return join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 }
 
 const TIME_V = '/usr/bin/time';
-// Fallback when GNU time is missing: the child reports its own peak RSS as it exits.
+// Fallback when GNU time is missing: the child reports its own peak RSS and CPU time (all threads) as it exits.
 const RSS_HOOK =
-  "data:text/javascript,process.on('exit',()=>process.stderr.write('\\nspinex-bench-maxrss-kb='+process.resourceUsage().maxRSS+'\\n'))";
+  "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nspinex-bench-maxrss-kb='+u.maxRSS+' spinex-bench-cpu-us='+(u.userCPUTime+u.systemCPUTime)+'\\n')})";
 
 export interface Run {
   wallMs: number;
   peakRssMb: number | null;
+  /** User + system CPU time of the whole process, every thread (with `rss`). */
+  cpuMs: number | null;
   status: number | null;
   /** Lines and bytes the command wrote to stdout (counted, not kept). */
   lines: number;
@@ -56,9 +59,16 @@ export function runNode(args: string[], opts: { rss?: boolean } = {}): Promise<R
       const kb = useTime
         ? /Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1]
         : /spinex-bench-maxrss-kb=(\d+)/.exec(err)?.[1];
+      const cpuMs = useTime
+        ? seconds(
+            /User time \(seconds\): ([\d.]+)/.exec(err)?.[1],
+            /System time \(seconds\): ([\d.]+)/.exec(err)?.[1],
+          )
+        : microseconds(/spinex-bench-cpu-us=(\d+)/.exec(err)?.[1]);
       resolve({
         wallMs,
         peakRssMb: kb ? Number(kb) / 1024 : null,
+        cpuMs,
         status,
         lines,
         outBytes,
@@ -67,6 +77,10 @@ export function runNode(args: string[], opts: { rss?: boolean } = {}): Promise<R
     });
   });
 }
+
+const seconds = (user?: string, system?: string) =>
+  user === undefined || system === undefined ? null : (Number(user) + Number(system)) * 1000;
+const microseconds = (us?: string) => (us === undefined ? null : Number(us) / 1000);
 
 export interface Timing {
   label: string;
@@ -140,5 +154,73 @@ export function writeNotes(dir: string, notes: { source: string; raw: string }[]
   mkdirSync(dir, { recursive: true });
   notes.forEach((n, i) => {
     writeFileSync(join(dir, `${String(i).padStart(5, '0')}.txt`), n.raw);
+  });
+}
+
+/** The notes `times` over, one subfolder per copy: a folder of years of reports, for steady-state rates. */
+export function writeNotesRepeated(
+  dir: string,
+  notes: { source: string; raw: string }[],
+  times: number,
+): void {
+  for (let r = 0; r < times; r++) writeNotes(join(dir, `copy-${String(r).padStart(2, '0')}`), notes);
+}
+
+function warn(msg: string): void {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+/** One CLI run over a folder; `shown` replaces this machine's paths in what the report prints. */
+export async function throughput(
+  label: string,
+  args: string[],
+  docs: number,
+  shown: string,
+): Promise<Throughput> {
+  const r = await runNode([cliPath(), ...args], { rss: true });
+  if (r.status !== 0 && r.status !== 1) warn(`${label}: exit ${r.status}: ${r.stderrTail}`);
+  if (r.lines !== docs) warn(`${label}: ${r.lines} result lines for ${docs} documents: ${r.stderrTail}`);
+  return {
+    label,
+    command: `spinex ${shown}`,
+    docs,
+    written: r.lines,
+    wallMs: r.wallMs,
+    cpuMs: r.cpuMs,
+    peakRssMb: r.peakRssMb,
+    status: r.status,
+    runs: 1,
+  };
+}
+
+/**
+ * A command with `--jobs 1` and with `--jobs 2`, run alternately `runs` times each (a shared machine's load
+ * then weighs on both alike); for each, the run of median wall time.
+ */
+export async function jobsPair(
+  label: string,
+  args: string[],
+  folder: string,
+  shownFolder: string,
+  docs: number,
+  runs: number,
+): Promise<Throughput[]> {
+  const seen: Throughput[][] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    for (const j of [1, 2]) {
+      const jj = ['--jobs', String(j)];
+      seen[j - 1]!.push(
+        await throughput(
+          `${label}, ${j} job(s)`,
+          [...args, ...jj, folder],
+          docs,
+          [...args, ...jj, shownFolder].join(' '),
+        ),
+      );
+    }
+  }
+  return seen.map((rs) => {
+    const sorted = [...rs].sort((a, b) => a.wallMs - b.wallMs);
+    return { ...sorted[Math.floor(sorted.length / 2)]!, runs };
   });
 }

@@ -93,17 +93,21 @@ export interface Throughput {
   /** Result lines the command wrote (one per document in jsonl). */
   written: number;
   wallMs: number;
+  /** User + system time of every thread, when measured. */
+  cpuMs: number | null;
   peakRssMb: number | null;
   status: number | null;
+  /** Runs this one is the median of. */
+  runs: number;
 }
 
 export function throughputTable(rows: Throughput[]): string {
   return [
-    '| run | command | docs | results | wall s | docs/s | peak RSS MB | exit |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| run | command | docs | results | wall s | docs/s | CPU s | peak RSS MB | runs | exit |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map(
       (t) =>
-        `| ${t.label} | \`${t.command}\` | ${int(t.docs)} | ${int(t.written)} | ${(t.wallMs / 1000).toFixed(1)} | **${int((t.docs / t.wallMs) * 1000)}** | ${t.peakRssMb?.toFixed(0) ?? 'n/a'} | ${t.status} |`,
+        `| ${t.label} | \`${t.command}\` | ${int(t.docs)} | ${int(t.written)} | ${(t.wallMs / 1000).toFixed(1)} | **${int((t.docs / t.wallMs) * 1000)}** | ${t.cpuMs === null ? 'n/a' : (t.cpuMs / 1000).toFixed(1)} | ${t.peakRssMb?.toFixed(0) ?? 'n/a'} | ${t.runs} | ${t.status} |`,
     ),
   ].join('\n');
 }
@@ -123,4 +127,37 @@ export function targetTable(rows: Target[]): string {
         `| ${t.target} | ${t.measured} | ${t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'} |`,
     ),
   ].join('\n');
+}
+
+/** `--jobs 2` against `--jobs 1` in docs/s, from a jobsPair. */
+export function speedupOf(pair: Throughput[] | undefined): number | null {
+  const [one, two] = pair ?? [];
+  return one && two ? one.wallMs / two.wallMs : null;
+}
+
+/** The target row of `--jobs 2` for one corpus: extract and batch, both must reach 1.7x. */
+export function jobsTarget(
+  what: string,
+  extract: Throughput[] | undefined,
+  batch: Throughput[] | undefined,
+): Target {
+  const e = speedupOf(extract);
+  const b = speedupOf(batch);
+  const cpu = (pair: Throughput[] | undefined) =>
+    pair?.every((t) => t.cpuMs !== null)
+      ? ` (CPU ${pair.map((t) => ((t.cpuMs ?? 0) / 1000).toFixed(1)).join(' → ')} s)`
+      : '';
+  return {
+    target: `\`--jobs 2\` ≥ 1.7× one job, ${what}`,
+    measured:
+      e === null && b === null
+        ? 'no --jobs option in this build'
+        : [
+            e === null ? null : `extract ${e.toFixed(2)}×${cpu(extract)}`,
+            b === null ? null : `batch ${b.toFixed(2)}×${cpu(batch)}`,
+          ]
+            .filter((x) => x !== null)
+            .join('; '),
+    met: e === null && b === null ? null : (e ?? 0) >= 1.7 && (b ?? 0) >= 1.7,
+  };
 }

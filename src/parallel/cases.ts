@@ -16,8 +16,17 @@ import { type Guideline, readGuidelineConfig, runCase } from '../guideline/index
 import { type Input, listInputs } from '../ingest/index.js';
 import { openOutput } from '../output/writer.js';
 import { createChunkWriter } from './chunk-writer.js';
-import { dispatch, reportDocument, WINDOW_PER_JOB, workerSettings } from './extract.js';
-import { lookahead, runOrdered } from './ordered.js';
+import {
+  dispatch,
+  dispatchAll,
+  INPUTS_PER_TASK,
+  onMainThread,
+  RUNS_PER_JOB,
+  reportDocument,
+  workerSettings,
+  workersPayBack,
+} from './extract.js';
+import { lookahead, runOrdered, runsOf } from './ordered.js';
 import { createExecutor, type Executor } from './pool.js';
 import { type DocumentReport, type GroupOutcome, SetupError, type WorkerSettings } from './protocol.js';
 import { formatCase } from './tasks.js';
@@ -36,14 +45,22 @@ async function extractAll(
   const say = (line: string) => progress.note(line);
   const docs: CaseDocument[] = [];
   await runOrdered(
-    inputs,
-    jobs * WINDOW_PER_JOB,
-    (input) => dispatch(exec, settings, many, { kind: 'case-document', input }),
-    (outcome) => {
-      if (outcome.stack) say(outcome.stack);
-      reportErrors(outcome.document.result, say);
-      progress.tick(outcome.document.result.errors.length > 0);
-      docs.push(outcome.document);
+    runsOf(inputs, INPUTS_PER_TASK, onMainThread),
+    jobs * RUNS_PER_JOB,
+    (run) =>
+      dispatchAll(
+        exec,
+        settings,
+        many,
+        run.map((input) => ({ kind: 'case-document' as const, input })),
+      ),
+    (outcomes) => {
+      for (const outcome of outcomes) {
+        if (outcome.stack) say(outcome.stack);
+        reportErrors(outcome.document.result, say);
+        progress.tick(outcome.document.result.errors.length > 0);
+        docs.push(outcome.document);
+      }
     },
   );
   return docs;
@@ -60,7 +77,11 @@ export async function readCaseDocumentsParallel(
   const settings = workerSettings({ ...opts, format: 'json' }, ingest);
   const exec = createExecutor(jobs, settings);
   try {
-    const { items, many } = await lookahead(listInputs(paths, ingest));
+    const { items, many } = await lookahead(
+      listInputs(paths, ingest),
+      Number.POSITIVE_INFINITY,
+      workersPayBack(),
+    );
     return await extractAll(exec, settings, items, many, jobs, progress);
   } finally {
     progress.done();
@@ -89,6 +110,33 @@ function inputOrderReporter(count: number, say: (line: string) => void) {
 
 async function* each<T>(xs: readonly T[]): AsyncGenerator<T> {
   yield* xs;
+}
+
+/**
+ * Cases in order, in runs of up to INPUTS_PER_TASK documents (a larger case comes alone); a case that
+ * reads standard input comes alone too.
+ */
+async function* caseRuns<G extends { members: { input: Input }[] }>(
+  groups: readonly G[],
+): AsyncGenerator<G[]> {
+  let run: G[] = [];
+  let size = 0;
+  for (const g of groups) {
+    const alone = g.members.some((m) => onMainThread(m.input));
+    if (run.length && (alone || size + g.members.length > INPUTS_PER_TASK)) {
+      yield run;
+      run = [];
+      size = 0;
+    }
+    run.push(g);
+    size += g.members.length;
+    if (alone) {
+      yield run;
+      run = [];
+      size = 0;
+    }
+  }
+  if (run.length) yield run;
 }
 
 /**
@@ -121,29 +169,45 @@ export async function runBatchParallel(
       caseId: g.caseId,
       members: [...g.documents].sort((a, b) => a.index - b.index),
     }));
+    if (!workersPayBack()(inputs)) {
+      return { docs: await extractAll(exec, settings, each(inputs), false, jobs, progress) };
+    }
     if (groups.length < jobs * GROUPS_PER_JOB) {
-      return { docs: await extractAll(exec, settings, each(inputs), inputs.length > 1, jobs, progress) };
+      return { docs: await extractAll(exec, settings, each(inputs), true, jobs, progress) };
     }
 
     const writer = createChunkWriter(() => openOutput(opts.output), opts.format);
     const report = inputOrderReporter(inputs.length, say);
     const tally: BatchTally = { triages: [], documents: 0, withErrors: 0 };
-    await runOrdered(
-      each(groups),
-      jobs * WINDOW_PER_JOB,
-      (g) => {
-        const members = g.members.map((m) => m.input);
-        // Standard input is read on the main thread: that case is put together here.
-        if (members.some((m) => m.path === null))
-          return caseHere(exec, settings, guideline, g.caseId, members);
-        return exec.remote({ kind: 'group', caseId: g.caseId, inputs: members }).catch((err) => {
-          if (err instanceof SetupError) throw err;
-          // The worker stopped inside this case: extract its documents one by one (the one that stops a
-          // worker again gets an internal-error record) and run the guideline here.
-          return caseHere(exec, settings, guideline, g.caseId, members);
-        });
-      },
-      async (outcome, g) => {
+    type Group = (typeof groups)[number];
+    const inputsOf = (g: Group) => g.members.map((m) => m.input);
+    // One case in a worker; standard input is read on the main thread, so that case is put together here.
+    const one = (g: Group): Promise<GroupOutcome> => {
+      const members = inputsOf(g);
+      if (members.some(onMainThread)) return caseHere(exec, settings, guideline, g.caseId, members);
+      return exec.remote({ kind: 'group', caseId: g.caseId, inputs: members }).catch((err) => {
+        if (err instanceof SetupError) throw err;
+        // The worker stopped inside this case: extract its documents one by one (the one that stops a
+        // worker again gets an internal-error record) and run the guideline here.
+        return caseHere(exec, settings, guideline, g.caseId, members);
+      });
+    };
+    // Runs of cases of about INPUTS_PER_TASK documents share a task (one document each with --group-by
+    // file); a run whose worker stops is done again case by case.
+    const all = async (run: Group[]): Promise<GroupOutcome[]> => {
+      if (run.length < 2) return Promise.all(run.map(one));
+      try {
+        return await exec.remoteAll(
+          run.map((g) => ({ kind: 'group' as const, caseId: g.caseId, inputs: inputsOf(g) })),
+        );
+      } catch (err) {
+        if (err instanceof SetupError) throw err;
+        return Promise.all(run.map(one));
+      }
+    };
+    await runOrdered(caseRuns(groups), jobs * RUNS_PER_JOB, all, async (outcomes, run) => {
+      for (const [k, outcome] of outcomes.entries()) {
+        const g = run[k]!;
         await writer.write(outcome.chunk);
         tally.triages.push(outcome.triage);
         outcome.documents.forEach((d, i) => {
@@ -152,8 +216,8 @@ export async function runBatchParallel(
           progress.tick(d.errors.length > 0);
           report(g.members[i]!.index, d);
         });
-      },
-    );
+      }
+    });
     await writer.close();
     return tally;
   } finally {

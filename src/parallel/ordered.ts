@@ -5,42 +5,62 @@
  * fill).
  */
 
-/** The first item and whether a second one follows (without losing it), after at most `waitMs`. */
+/** The first items and whether enough follow to make starting workers worth it (without losing any). */
 export interface Lookahead<I> {
   /** Every item, the first ones included. */
   items: AsyncIterable<I>;
-  /** Whether a second item arrived in time: the caller starts workers only then. */
+  /** Whether `enough` held of the items seen in time: the caller starts workers only then. */
   many: boolean;
 }
 
 const TIMED_OUT = Symbol('timed out');
 
+const twoOrMore = (seen: readonly unknown[]) => seen.length >= 2;
+
 /**
- * Peek at the first two items. `waitMs` bounds the wait for the second one (a client that sends one line
- * and waits for its answer must get it); past it, `many` is false but the items still all come.
+ * Peek at the first items until `enough` of them (by default two) have come, or the source ends. After
+ * the first item, `waitMs` bounds the wait (a client that sends one line and waits for its answer must
+ * get it); past it, `many` is false but the items still all come. Only the items peeked at are held.
  */
 export async function lookahead<I>(
   source: AsyncIterable<I>,
   waitMs = Number.POSITIVE_INFINITY,
+  enough: (seen: readonly I[]) => boolean = twoOrMore,
 ): Promise<Lookahead<I>> {
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return { items: (async function* () {})(), many: false };
-  const next = it.next();
+  const seen: I[] = [first.value];
   let timer: NodeJS.Timeout | undefined;
-  const second = await (Number.isFinite(waitMs)
-    ? Promise.race([
-        next,
-        new Promise<typeof TIMED_OUT>((r) => (timer = setTimeout(() => r(TIMED_OUT), waitMs))),
-      ])
-    : next);
+  const timeout = Number.isFinite(waitMs)
+    ? new Promise<typeof TIMED_OUT>((r) => {
+        timer = setTimeout(() => r(TIMED_OUT), waitMs);
+      })
+    : null;
+  let pending: Promise<IteratorResult<I>> | null = null;
+  let ended = false;
+  let many = enough(seen);
+  while (!many) {
+    pending = it.next();
+    const got = await (timeout ? Promise.race([pending, timeout]) : pending);
+    if (got === TIMED_OUT) break;
+    pending = null;
+    if (got.done) {
+      ended = true;
+      break;
+    }
+    seen.push(got.value);
+    many = enough(seen);
+  }
   clearTimeout(timer);
-  const many = second !== TIMED_OUT && !second.done;
   async function* all(): AsyncGenerator<I> {
-    yield first.value;
-    const got = second === TIMED_OUT ? await next : second;
-    if (got.done) return;
-    yield got.value;
+    yield* seen.splice(0);
+    if (ended) return;
+    if (pending) {
+      const got = await pending;
+      if (got.done) return;
+      yield got.value;
+    }
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
   }
   return { items: all(), many };
@@ -113,4 +133,30 @@ export async function runOrdered<I, T>(
     if (state.failure) await Promise.allSettled(queue.map((q) => q.done));
   }
   if (state.failure) throw state.failure.error;
+}
+
+/**
+ * The items in runs of up to `size`, in order; an item for which `alone` holds comes as a run of its own.
+ * A run is yielded once full (or at the end): a source that pauses between items delays its run.
+ */
+export async function* runsOf<I>(
+  items: AsyncIterable<I>,
+  size: number,
+  alone: (item: I) => boolean = () => false,
+): AsyncGenerator<I[]> {
+  let run: I[] = [];
+  for await (const item of items) {
+    if (alone(item)) {
+      if (run.length) yield run;
+      run = [];
+      yield [item];
+      continue;
+    }
+    run.push(item);
+    if (run.length >= size) {
+      yield run;
+      run = [];
+    }
+  }
+  if (run.length) yield run;
 }

@@ -14,6 +14,7 @@ import {
   type PingTask,
   SetupError,
   type Task,
+  type TaskList,
   type WorkerSettings,
 } from './protocol.js';
 import { createTaskContext, runTask, type TaskContext } from './tasks.js';
@@ -44,6 +45,8 @@ export interface Executor {
    * build their extractor, or with the error of a worker that stopped while running this task.
    */
   remote<T extends Task>(task: T): Promise<OutcomeOf<T>>;
+  /** Run several tasks one after the other in one worker; rejects as `remote` does if any cannot finish. */
+  remoteAll<T extends Task>(tasks: T[]): Promise<OutcomeOf<T>[]>;
   close(): Promise<void>;
 }
 
@@ -64,7 +67,7 @@ export function createExecutor(jobs: number, settings: WorkerSettings): Executor
     for (const fail of waiting) fail(state.fatal);
   };
 
-  const run = (p: Tinypool, task: Task | PingTask): Promise<unknown> =>
+  const run = (p: Tinypool, task: Task | TaskList | PingTask): Promise<unknown> =>
     new Promise((resolve, reject) => {
       waiting.add(reject);
       p.run(task)
@@ -103,27 +106,34 @@ export function createExecutor(jobs: number, settings: WorkerSettings): Executor
     return p;
   };
 
+  const answer = async (task: Task | TaskList): Promise<unknown> => {
+    pool ??= open();
+    const p = await pool;
+    if (state.fatal) throw cannotStart(state.fatal);
+    let out: unknown;
+    try {
+      out = await run(p, task);
+      state.answered = true;
+    } catch (err) {
+      if (state.fatal) throw cannotStart(state.fatal);
+      const boot = await booted;
+      if (boot) throw cannotStart(boot);
+      throw err;
+    }
+    if (isSetupFailure(out)) throw new SetupError(out.setupError);
+    return out;
+  };
+
   return {
     async local(task) {
       localContext ??= createTaskContext(settings);
       return runTask(await localContext, task);
     },
-    async remote(task) {
-      pool ??= open();
-      const p = await pool;
-      if (state.fatal) throw cannotStart(state.fatal);
-      let out: unknown;
-      try {
-        out = await run(p, task);
-        state.answered = true;
-      } catch (err) {
-        if (state.fatal) throw cannotStart(state.fatal);
-        const boot = await booted;
-        if (boot) throw cannotStart(boot);
-        throw err;
-      }
-      if (isSetupFailure(out)) throw new SetupError(out.setupError);
-      return out as OutcomeOf<typeof task>;
+    remote(task) {
+      return answer(task) as Promise<OutcomeOf<typeof task>>;
+    },
+    remoteAll(tasks) {
+      return answer({ kind: 'tasks', tasks }) as Promise<OutcomeOf<(typeof tasks)[number]>[]>;
     },
     async close() {
       process.off('beforeExit', onBeforeExit);

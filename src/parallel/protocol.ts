@@ -34,6 +34,15 @@ export type Task =
   /** One `--jsonl-in` line. */
   | { kind: 'line'; raw: string; line: number };
 
+/**
+ * Several tasks run one after the other in one worker, answered together in their order: one message each
+ * way, one wake-up of the worker and tinypool's bookkeeping for the lot (see INPUTS_PER_TASK).
+ */
+export interface TaskList {
+  kind: 'tasks';
+  tasks: Task[];
+}
+
 /** Answered as soon as a worker has loaded its module: tells a broken installation from a crash. */
 export interface PingTask {
   kind: 'ping';

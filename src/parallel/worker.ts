@@ -9,7 +9,7 @@
  * test/cli/jobs.test.ts uses it to check that the batch goes on and the document gets an error record.
  */
 import { Tinypool } from 'tinypool';
-import type { PingTask, SetupFailure, Task, WorkerSettings } from './protocol.js';
+import type { PingTask, SetupFailure, Task, TaskList, WorkerSettings } from './protocol.js';
 import { createTaskContext, runTask, type TaskContext } from './tasks.js';
 
 const settings = Tinypool.workerData as WorkerSettings;
@@ -47,10 +47,13 @@ function crashHook(task: Task): Promise<never> | undefined {
   return new Promise<never>(() => undefined);
 }
 
-export default async function work(task: Task | PingTask): Promise<unknown> {
+export default async function work(task: Task | TaskList | PingTask): Promise<unknown> {
   if (task.kind === 'ping') return 'ready';
-  const crash = crashHook(task);
-  if (crash) return crash;
+  const tasks = task.kind === 'tasks' ? task.tasks : [task];
+  for (const t of tasks) {
+    const crash = crashHook(t);
+    if (crash) return crash;
+  }
   let ctx: TaskContext;
   try {
     context ??= createTaskContext(settings);
@@ -59,5 +62,8 @@ export default async function work(task: Task | PingTask): Promise<unknown> {
     const failure: SetupFailure = { setupError: (err as Error)?.message ?? String(err) };
     return failure;
   }
-  return runTask(ctx, task);
+  if (task.kind !== 'tasks') return runTask(ctx, task);
+  const outcomes: unknown[] = [];
+  for (const t of tasks) outcomes.push(await runTask(ctx, t));
+  return outcomes;
 }

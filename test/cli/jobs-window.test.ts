@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lookahead, runOrdered } from '../../src/parallel/ordered.js';
+import { lookahead, runOrdered, runsOf } from '../../src/parallel/ordered.js';
 import { workerModule } from '../../src/parallel/pool.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { rng } from '../helpers/random.js';
@@ -97,6 +97,31 @@ describe('lookahead', () => {
     const all: number[] = [];
     for await (const i of items) all.push(i);
     expect(all).toEqual([0, 1, 2]);
+  });
+});
+
+describe('runsOf', () => {
+  const runs = async (n: number, size: number, alone?: (i: number) => boolean) => {
+    const out: number[][] = [];
+    for await (const run of runsOf(count(n), size, alone)) out.push(run);
+    return out;
+  };
+
+  it('cuts the items into runs of the size, in order, the last one short', async () => {
+    expect(await runs(0, 4)).toEqual([]);
+    expect(await runs(3, 4)).toEqual([[0, 1, 2]]);
+    expect(await runs(9, 4)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8]]);
+  });
+
+  it('gives an item that must go alone a run of its own, and loses none around it', async () => {
+    const multipleOf3 = (i: number) => i % 3 === 0;
+    const got = await runs(11, 4, multipleOf3);
+    expect(got.flat()).toEqual([...Array(11).keys()]);
+    for (const run of got) {
+      if (run.some(multipleOf3)) expect(run).toHaveLength(1);
+      expect(run.length).toBeLessThanOrEqual(4);
+    }
+    expect(got).toEqual([[0], [1, 2], [3], [4, 5], [6], [7, 8], [9], [10]]);
   });
 });
 

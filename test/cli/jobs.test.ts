@@ -14,12 +14,18 @@ const root = packageRoot();
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const FORMATS = ['json', 'jsonl', 'text', 'csv', 'fhir'] as const;
 
+/**
+ * The samples are far too few for workers to pay back their start-up, so the main thread would read them
+ * all: the hook lowers the count from which workers start to two inputs, unless a test says otherwise.
+ */
+const WORKERS_FROM_TWO = { SPINEX_TEST_MIN_WORKER_INPUTS: '2' };
+
 function run(args: string[], opts: { input?: string; env?: Record<string, string> } = {}) {
   return spawnSync(process.execPath, [cli, ...args], {
     cwd: root,
     input: opts.input,
     encoding: 'utf8',
-    env: { ...process.env, ...opts.env },
+    env: { ...process.env, ...WORKERS_FROM_TWO, ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
     timeout: 60_000,
   });
@@ -208,6 +214,41 @@ describe('--jobs', { timeout: 120_000 }, () => {
     expectSame(['batch', '-', 'samples/cases', '--group-by', 'file', '--format', 'jsonl'], { input: report });
   });
 
+  it('reads few plain-text inputs on the main thread, and starts workers for many, or for a PDF', () => {
+    const env = {
+      SPINEX_TEST_MIN_WORKER_INPUTS: '',
+      SPINEX_TEST_WORKER_CRASH: 'exit:02-mri-cervical-myelopathy.txt',
+    };
+    // 23 sample reports: no worker reads the one the crash hook names, so it comes out whole.
+    const few = run(['extract', 'samples/reports', '--format', 'jsonl', '--jobs', '2'], { env });
+    expect(few.status).toBe(0);
+    expect(few.stdout).not.toMatch(/internal-error/);
+    const cases = run(['batch', 'samples/cases', '--format', 'jsonl', '--jobs', '2'], {
+      env: { ...env, SPINEX_TEST_WORKER_CRASH: 'exit:surgical-instability/01-clinic-visit.txt' },
+    });
+    expect(cases.status).toBe(0);
+    // The same reports with a PDF among them, or 300 short notes: workers read them.
+    const withPdf = run(['extract', 'samples/reports', 'samples/pdf', '--format', 'jsonl', '--jobs', '2'], {
+      env,
+    });
+    expect(withPdf.status).toBe(1);
+    expect(withPdf.stderr).toMatch(/02-mri-cervical-myelopathy\.txt: internal-error: the worker thread/);
+    const dir = mkdtempSync(join(tmpdir(), 'spinex-jobs-many-'));
+    for (let i = 0; i < 300; i++)
+      writeFileSync(
+        join(dir, `${String(i).padStart(3, '0')}.txt`),
+        `IMPRESSION: Mild L${(i % 5) + 1} bulge.\n`,
+      );
+    const many = run(['extract', dir, '--format', 'jsonl', '--jobs', '2'], {
+      env: { ...env, SPINEX_TEST_WORKER_CRASH: 'exit:150.txt' },
+    });
+    expect(many.status).toBe(1);
+    expect(many.stdout.trim().split('\n')).toHaveLength(300);
+    expect(many.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/150\.txt: internal-error: the worker thread/),
+    ]);
+  });
+
   for (const how of ['throw', 'exit']) {
     it(`turns a worker that dies (${how}) into one internal-error record and goes on`, () => {
       const env = { SPINEX_TEST_WORKER_CRASH: `${how}:02-mri-cervical-myelopathy.txt` };
@@ -244,5 +285,10 @@ describe('--jobs', { timeout: 120_000 }, () => {
       seen(run(['extract', 'samples/reports', '--lexicons', bad, '--jobs', '1'])),
     );
     expect(run(['extract', 'samples/reports', '--lexicons', bad, '--jobs', '2']).status).toBe(2);
+    // The same when the main thread reads the inputs itself (too few for workers).
+    const mainThread = { env: { SPINEX_TEST_MIN_WORKER_INPUTS: '' } };
+    expect(seen(run(['extract', 'samples/reports', '--lexicons', bad, '--jobs', '2'], mainThread))).toEqual(
+      seen(run(['extract', 'samples/reports', '--lexicons', bad, '--jobs', '1'])),
+    );
   });
 });
