@@ -104,7 +104,8 @@ export class ContextEngine {
 
   /** Build from rule data (validated with zod; throws with the first issues named). */
   static fromRules(data: unknown): ContextEngine {
-    const parsed = ContextLexicon.safeParse(data);
+    // Parsed once per engine: zod's JIT would cost more than it saves (see util/warm-parse.ts).
+    const parsed = ContextLexicon.safeParse(data, { jitless: true });
     if (!parsed.success) {
       const issues = parsed.error.issues
         .slice(0, 5)

@@ -58,12 +58,15 @@ function set(spec: GuidelineSpec, name: string): string[] {
   return s;
 }
 
+const JITLESS = { jitless: true } as const;
+
 export function compileGuideline(raw: unknown, config: GuidelineConfig = {}): Guideline {
-  const spec = GuidelineSpec.parse(raw);
+  // Parsed once per guideline: zod's JIT would cost more than it saves (see util/warm-parse.ts).
+  const spec = GuidelineSpec.parse(raw, JITLESS);
   checkReferences(spec);
   return {
     spec,
-    params: { ...spec.params, ...GuidelineConfig.parse(config) },
+    params: { ...spec.params, ...GuidelineConfig.parse(config, JITLESS) },
     language: compileLanguage(spec.language),
     settings: {
       spineClinical: set(spec, 'spineClinical'),
@@ -81,7 +84,7 @@ export function loadGuideline(opts: { lexiconDir?: string; config?: GuidelineCon
   let raw = cache.get(dir);
   if (!raw) {
     const file = path.join(dir, GUIDELINE_FILE);
-    raw = GuidelineSpec.parse(JSON.parse(readFileSync(file, 'utf8')));
+    raw = GuidelineSpec.parse(JSON.parse(readFileSync(file, 'utf8')), JITLESS);
     cache.set(dir, raw);
   }
   return compileGuideline(raw, opts.config);

@@ -5,7 +5,7 @@
  */
 import { type Found, firstIn, isAboutRelative, type SentenceView } from './context.js';
 import type { DurationPatterns } from './durations.js';
-import { mayHold, worded } from './gates.js';
+import { mayHold, onView, worded } from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseNumberPhrase, round1 } from './numbers.js';
 
@@ -41,19 +41,23 @@ export function extractAges(
     out.push(m);
   };
   if (mayHold(view, pat.oldNeedles)) {
-    const re = worded(lex, view, pat.ageOld);
+    const { re, on } = worded(lex, view, pat.ageOld);
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (let m = re.exec(on); m !== null; m = re.exec(on)) {
       // "it is two years old", "greater than seven years old": the age of a thing (only in the spaced form;
-      // "a 67-year-old" is always a person).
-      if (!m[0].includes('-old') && lex.objectAgeBefore.test(text.slice(Math.max(0, m.index - 20), m.index)))
+      // "a 67-year-old" is always a person). Read on the text itself: `on` may be lower-cased.
+      if (
+        !text.slice(m.index, m.index + m[0].length).includes('-old') &&
+        lex.objectAgeBefore.test(text.slice(Math.max(0, m.index - 20), m.index))
+      )
         continue;
       push(parseNumberPhrase(m.groups!.n!, lex), m.groups!.unit!, m.index, m.index + m[0].length);
     }
   }
   if (mayHold(view, pat.yoNeedles)) {
-    pat.ageYo.lastIndex = 0;
-    for (let m = pat.ageYo.exec(text); m !== null; m = pat.ageYo.exec(text)) {
+    const { re, on } = onView(pat.ageYo, view);
+    re.lastIndex = 0;
+    for (let m = re.exec(on); m !== null; m = re.exec(on)) {
       push(Number(m.groups!.n), 'years', m.index, m.index + m[0].length);
     }
   }
@@ -68,8 +72,9 @@ export function extractAges(
     }
   }
   if (mayHold(view, pat.labelNeedles)) {
-    pat.ageLabel.lastIndex = 0;
-    for (let m = pat.ageLabel.exec(text); m !== null; m = pat.ageLabel.exec(text)) {
+    const { re, on } = onView(pat.ageLabel, view);
+    re.lastIndex = 0;
+    for (let m = re.exec(on); m !== null; m = re.exec(on)) {
       push(Number(m.groups!.n), 'years', m.index, m.index + m[0].length);
     }
   }

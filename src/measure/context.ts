@@ -2,6 +2,8 @@
  * Small helpers to look at the words around a number inside its sentence: cue searches bounded to the
  * clause, so "goal" in one clause does not cancel a pain score stated in the next.
  */
+import { Caseless } from './fold.js';
+import { onView } from './gates.js';
 import { type CompiledLexicon, type Cue, caseOk } from './lexicon.js';
 
 export interface Hit {
@@ -19,6 +21,8 @@ export interface SentenceView {
   levelLabel: string | null;
   /** The text lower-cased (null: it holds "ſ"), once asked (see `mayHold`). */
   lower?: string | null;
+  /** The text lower-cased where patterns without `i` may run on it (see `folded`), once asked. */
+  folded?: string | null;
   /** Whether a number word occurs in the text (see `worded`), once asked. */
   numberWords?: boolean;
 }
@@ -67,14 +71,26 @@ export function matchesIn(cue: Cue, text: string, from: number, to: number): Hit
   to = Math.min(text.length, to);
   if (to <= from) return out;
   const slice = text.slice(from, to);
-  const re = cue.re;
+  // The cue without `i` on the slice lower-cased where it reads alike (fold.ts); the hit's text is the slice's.
+  const { re, on } = cue.pick(slice);
+  return hits(cue, re, on, slice, from, out);
+}
+
+/** `matchesIn` over the whole sentence, run on its folded text (made once per sentence) where there is one. */
+export function matchesInView(cue: Cue, view: SentenceView): Hit[] {
+  const { re, on } = onView(cue, view);
+  return hits(cue, re, on, view.text, 0, []);
+}
+
+function hits(cue: Cue, re: RegExp, on: string, text: string, from: number, out: Hit[]): Hit[] {
   re.lastIndex = 0;
-  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
+  for (let m = re.exec(on); m !== null; m = re.exec(on)) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
     }
-    if (caseOk(cue, m[0])) out.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0] });
+    const hit = on === text ? m[0] : text.slice(m.index, m.index + m[0].length);
+    if (caseOk(cue, hit)) out.push({ start: from + m.index, end: from + m.index + hit.length, text: hit });
   }
   return out;
 }
@@ -96,7 +112,7 @@ export function isTarget(lex: CompiledLexicon, view: SentenceView, at: number): 
 }
 
 const APPOSITION_RE = /^[\s,(:–-]{0,4}(?:(?:who|that)\s+(?:is|was)\s+|now\s+)?$/u;
-const AND_RE = /(?<![\p{L}])and(?![\p{L}])|,/giu;
+const AND_RE = new Caseless(String.raw`(?<![\p{L}])and(?![\p{L}])|,`, 'giu');
 
 /**
  * The value belongs to a relative ("his mother had back pain for 10 years", "her 45-year-old son"): a relative
@@ -110,9 +126,10 @@ export function isAboutRelative(lex: CompiledLexicon, text: string, start: numbe
   const apposed = lastIn(lex.relative, text, s, start);
   if (apposed && APPOSITION_RE.test(text.slice(apposed.end, start))) return true;
   const clause = text.slice(s, start);
-  AND_RE.lastIndex = 0;
+  const { re, on } = AND_RE.pick(clause);
+  re.lastIndex = 0;
   let cut = 0;
-  for (let m = AND_RE.exec(clause); m !== null; m = AND_RE.exec(clause)) cut = m.index + m[0].length;
+  for (let m = re.exec(on); m !== null; m = re.exec(on)) cut = m.index + m[0].length;
   s += cut;
   const rel = lastIn(lex.relative, text, s, start);
   if (rel && !firstIn(lex.patientSubject, text, rel.end, start)) return true;

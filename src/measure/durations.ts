@@ -27,16 +27,26 @@ import {
   type SentenceView,
 } from './context.js';
 import { isBenefitDuration, isCountedEvent, lastFuture } from './exclusions.js';
-import { mayHold, type Needles, needles, needlesOf, type Worded, worded } from './gates.js';
+import { Caseless } from './fold.js';
+import {
+  mayHold,
+  type Needles,
+  needles,
+  needlesOf,
+  onView,
+  type Worded,
+  worded,
+  wordedPatterns,
+} from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseNumberPhrase, round1 } from './numbers.js';
 
 export interface DurationPatterns {
   duration: Worded;
-  pastUnit: RegExp;
+  pastUnit: Caseless;
   ageOld: Worded;
-  ageYo: RegExp;
-  ageLabel: RegExp;
+  ageYo: Caseless;
+  ageLabel: Caseless;
   ageSex: RegExp;
   /** Needles (see `mayHold`) of the patterns named: most sentences hold none. */
   unitNeedles: Needles;
@@ -56,24 +66,22 @@ export function compileDurationPatterns(lex: CompiledLexicon): DurationPatterns 
   const numStart = `(?:(?<![\\p{L}\\d.,/])|(?<=(?<![\\p{L}])[x×]))`;
   const duration = (words: string) => {
     const num = `(?:${digNum}|${words})`;
-    return new RegExp(
-      `${numStart}(?<n1>${num})(?:\\s?(?:-|–|to|or)\\s?(?<n2>${num}))?[- ]?(?<unit>${lex.unitSrc})(?![\\p{L}])(?<half>\\s+and\\s+a\\s+half)?`,
-      'giu',
-    );
+    return `${numStart}(?<n1>${num})(?:\\s?(?:-|–|to|or)\\s?(?<n2>${num}))?[- ]?(?<unit>${lex.unitSrc})(?![\\p{L}])(?<half>\\s+and\\s+a\\s+half)?`;
   };
   const ageOld = (words: string) =>
-    new RegExp(
-      `(?<![\\p{L}\\d.,/])(?<n>${digNum}|${words})[- ]?(?<unit>years?|yrs?|yr|months?|mos?|weeks?|wks?|days?)[- ](?:old|of\\s+age)(?![\\p{L}])`,
-      'giu',
-    );
+    `(?<![\\p{L}\\d.,/])(?<n>${digNum}|${words})[- ]?(?<unit>years?|yrs?|yr|months?|mos?|weeks?|wks?|days?)[- ](?:old|of\\s+age)(?![\\p{L}])`;
   return {
-    duration: { full: duration(wordNum), plain: duration(article) },
+    duration: wordedPatterns(duration(wordNum), duration(article), 'gu'),
     // "over the past year", "in the last month" (a time point such as "the last week of May" is not one).
-    pastUnit:
-      /(?<![\p{L}])(?:for|over|in|during|within|throughout)\s+the\s+(?:past|last)\s+(?<unit>day|week|month|year)(?![\p{L}])(?<half>\s+and\s+a\s+half)?(?!\s+of\s)/giu,
-    ageOld: { full: ageOld(wordNum), plain: ageOld(article) },
-    ageYo:
-      /(?<![\p{L}\d.,/])(?<n>\d{1,3})[\s-]?(?:yo|y\/o|y\.o\.?|yoa)(?:\s?[FM](?![\p{L}\d]))?(?![\p{L}])/giu,
+    pastUnit: new Caseless(
+      String.raw`(?<![\p{L}])(?:for|over|in|during|within|throughout)\s+the\s+(?:past|last)\s+(?<unit>day|week|month|year)(?![\p{L}])(?<half>\s+and\s+a\s+half)?(?!\s+of\s)`,
+      'giu',
+    ),
+    ageOld: wordedPatterns(ageOld(wordNum), ageOld(article), 'gu'),
+    ageYo: new Caseless(
+      String.raw`(?<![\p{L}\d.,/])(?<n>\d{1,3})[\s-]?(?:yo|y\/o|y\.o\.?|yoa)(?:\s?[FM](?![\p{L}\d]))?(?![\p{L}])`,
+      'giu',
+    ),
     // "67F", "67 M", "45/F": capitals only, so "5 m" (metres) or "10f" never count; the words before it are
     // checked too, since "99F" after "Temp" is a temperature.
     ageSex: /(?<![\p{L}\d.,/:-])(?<n>\d{1,3})(?:\s?\/\s?|\s)?[FM](?![\p{L}\d]|\.\d)/gu,
@@ -82,8 +90,10 @@ export function compileDurationPatterns(lex: CompiledLexicon): DurationPatterns 
     oldNeedles: needles(['old', 'age']),
     yoNeedles: needles(['yo', 'y/o', 'y.o']),
     labelNeedles: needles(['age']),
-    ageLabel:
-      /(?<![\p{L}])(?<lbl>age|aged)\s?(?:[:=]|\s(?:is|of))?\s?(?<n>\d{1,3})(?!\d|[.,]\d|\s?(?:%|percent|mm|cm|kg|lbs?|weeks?|wks?|months?|mos?|days?|years?\s+(?:ago|earlier|prior|before)))/giu,
+    ageLabel: new Caseless(
+      String.raw`(?<![\p{L}])(?<lbl>age|aged)\s?(?:[:=]|\s(?:is|of))?\s?(?<n>\d{1,3})(?!\d|[.,]\d|\s?(?:%|percent|mm|cm|kg|lbs?|weeks?|wks?|months?|mos?|days?|years?\s+(?:ago|earlier|prior|before)))`,
+      'giu',
+    ),
   };
 }
 
@@ -332,9 +342,10 @@ export function extractDurations(
 ): void {
   const text = view.text;
   if (mayHold(view, pat.unitNeedles)) {
-    const re = worded(lex, view, pat.duration);
+    // On the folded text the groups come lower-cased: each is read case-insensitively.
+    const { re, on } = worded(lex, view, pat.duration);
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (let m = re.exec(on); m !== null; m = re.exec(on)) {
       const g = m.groups!;
       const unit = lex.unitOf.get(g.unit!.toLowerCase());
       const n1 = parseNumberPhrase(g.n1!, lex);
@@ -349,8 +360,9 @@ export function extractDurations(
     }
   }
   if (mayHold(view, pat.pastNeedles)) {
-    pat.pastUnit.lastIndex = 0;
-    for (let m = pat.pastUnit.exec(text); m !== null; m = pat.pastUnit.exec(text)) {
+    const { re, on } = onView(pat.pastUnit, view);
+    re.lastIndex = 0;
+    for (let m = re.exec(on); m !== null; m = re.exec(on)) {
       const unit = lex.unitOf.get(m.groups!.unit!.toLowerCase());
       if (!unit) continue;
       const end = m.index + m[0].length;

@@ -19,7 +19,7 @@ import {
   matchesIn,
   type SentenceView,
 } from './context.js';
-import { mayHold, type Needles, needles, needlesOf, type Worded, worded } from './gates.js';
+import { mayHold, type Needles, needles, needlesOf, type Worded, worded, wordedPatterns } from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseNumberPhrase, round1 } from './numbers.js';
 
@@ -41,10 +41,11 @@ export function compileHeightPatterns(lex: CompiledLexicon): HeightPatterns {
   const fraction = (lead: string) => `(?<![\\p{L}\\d])(?<f>(?:(?:${lead})[- ])?(?:${fr}))(?![\\p{L}])`;
   return {
     // Without number words the second branch cannot match and the third loses only its number-word lead.
-    percent: {
-      full: new RegExp([digits, words, fraction(`${nw}|an?`)].join('|'), 'giu'),
-      plain: new RegExp([digits, fraction('an?')].join('|'), 'giu'),
-    },
+    percent: wordedPatterns(
+      [digits, words, fraction(`${nw}|an?`)].join('|'),
+      [digits, fraction('an?')].join('|'),
+      'gu',
+    ),
     needles: needlesOf(['%', ...Object.keys(lex.lex.fractions)]),
   };
 }
@@ -130,9 +131,10 @@ export function extractHeightLoss(
   // Percentages with no height word yet: "30% and 50% loss of height" shares the word with the last one.
   const pending: PercentHit[] = [];
   if (!mayHold(view, pat.needles) && !(mayHold(view, PER) && mayHold(view, CENT))) return;
-  const percent = worded(lex, view, pat.percent);
+  // On the folded text the groups come lower-cased: each is read case-insensitively.
+  const { re: percent, on } = worded(lex, view, pat.percent);
   percent.lastIndex = 0;
-  for (let m = percent.exec(text); m !== null; m = percent.exec(text)) {
+  for (let m = percent.exec(on); m !== null; m = percent.exec(on)) {
     const value = percentValue(lex, m.groups!);
     if (value === null || value <= 0 || value > 100) continue;
     const numStart = m.index;

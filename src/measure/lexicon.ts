@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadJson } from '../util/load-json.js';
+import { Caseless } from './fold.js';
 import { type Needles, needlesOf } from './gates.js';
 
 const Words = z.array(z.string().min(1));
@@ -103,21 +104,20 @@ export function alternation(words: readonly string[]): string {
  * except that acronyms written in capitals in the lexicon ("PT", "VAS", "RTC") must match as written, so
  * "pt" (patient) or "vas" (deferens) do not count.
  */
-export interface Cue {
-  re: RegExp;
-  exact: Set<string>;
-  lowerExact: Set<string>;
-}
+export type Cue = Caseless & { exact: Set<string>; lowerExact: Set<string> };
 
 const ACRONYM_RE = /^[A-Z][A-Z0-9/&-]*(?:'?s)?$/;
 
 export function phraseRegex(words: readonly string[]): Cue {
   const exact = new Set(words.filter((w) => w.length >= 2 && ACRONYM_RE.test(w)));
-  return {
-    re: new RegExp(`(?<![\\p{L}\\d])(?:${alternation(words)})(?![\\p{L}\\d])`, 'giu'),
+  return cue(`(?<![\\p{L}\\d])(?:${alternation(words)})(?![\\p{L}\\d])`, exact);
+}
+
+function cue(source: string, exact: Set<string>): Cue {
+  return Object.assign(new Caseless(source, 'giu'), {
     exact,
     lowerExact: new Set([...exact].map((w) => w.toLowerCase())),
-  };
+  });
 }
 
 /** Does a matched phrase respect the acronym case rule of its cue? */
@@ -130,26 +130,31 @@ export interface CompiledLexicon {
   numberWordSrc: string;
   /** Any number word, even inside a word: where none occurs, patterns are run without their number words. */
   numberWordNeedles: Needles;
+  /**
+   * The first words of the number words, lower-case, none a prefix of another (see `mayHoldNumberWord`); null
+   * when one is not ASCII.
+   */
+  numberWordStarts: readonly string[] | null;
   unitSrc: string;
   unitOf: Map<string, { unit: string; weeks: number }>;
   scales: Record<keyof MeasurementLexicon['scales'], Cue>;
   /** Any scale's name, anywhere: most sentences name none, and one alternation is cheaper than six scans. */
-  scaleGate: RegExp;
+  scaleGate: Caseless;
   scoreSuffix: Set<string>;
   painCue: Cue;
   painVerb: Cue;
   target: Cue;
   targetTitle: Cue;
   future: Cue;
-  futureAfter: RegExp;
+  futureAfter: Caseless;
   past: Cue;
   frequency: Cue;
-  intervalBefore: RegExp;
-  postProcedureAfter: RegExp;
+  intervalBefore: Caseless;
+  postProcedureAfter: Caseless;
   leadWords: Set<string>;
-  followAfter: RegExp;
-  anchorAfter: RegExp;
-  eventAfter: RegExp;
+  followAfter: Caseless;
+  anchorAfter: Caseless;
+  eventAfter: Caseless;
   forLead: Set<string>;
   start: Cue;
   resolution: Cue;
@@ -157,32 +162,32 @@ export interface CompiledLexicon {
   symptom: Cue;
   treatment: Cue;
   weakTreatment: Cue;
-  therapyBlocker: RegExp;
+  therapyBlocker: Caseless;
   negation: Cue;
   relative: Cue;
   patientSubject: Cue;
-  ageBlockerBefore: RegExp;
-  objectAgeBefore: RegExp;
+  ageBlockerBefore: Caseless;
+  objectAgeBefore: Caseless;
   heightKey: Cue;
   heightGap: Set<string>;
   heightBlocker: Cue;
-  discBefore: RegExp;
+  discBefore: Caseless;
   vague: Cue;
-  comparatorBefore: RegExp;
-  dose: RegExp;
+  comparatorBefore: Caseless;
+  dose: Caseless;
   sig: Cue;
   prescriptionTitle: Cue;
-  prescriptionHeader: RegExp;
+  prescriptionHeader: Caseless;
   outcome: Cue;
   benefit: Cue;
-  benefitAfter: RegExp;
-  countedBefore: RegExp;
-  countedAfter: RegExp;
+  benefitAfter: Caseless;
+  countedBefore: Caseless;
+  countedAfter: Caseless;
   referral: Set<string>;
   adjectiveFuture: Set<string>;
   /** Starts with a word that makes an adjective future cue an adjective: any word but a complement. */
-  adjectiveAfter: RegExp;
-  ageShorthandBefore: RegExp;
+  adjectiveAfter: Caseless;
+  ageShorthandBefore: Caseless;
   ageShorthandBlocker: Cue;
 }
 
@@ -194,18 +199,25 @@ function compileScale(s: { names: string[]; acronyms: string[] }): Cue {
   return cue;
 }
 
+function firstWords(phrases: readonly string[]): string[] | null {
+  const words = phrases.map((p) => p.trim().split(/\s+/)[0]!.toLowerCase());
+  if (words.some((w) => w === '' || !/^[\x21-\x7e]+$/.test(w))) return null;
+  return [...new Set(words)].filter((w) => !words.some((o) => o !== w && w.startsWith(o)));
+}
+
 export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
   const unitOf = new Map<string, { unit: string; weeks: number }>();
   for (const u of lex.durationUnits) for (const w of u.words) unitOf.set(w.toLowerCase(), u);
   const endAnchored = (words: string[]) =>
-    new RegExp(`(?<![\\p{L}\\d])(?:${alternation(words)})[\\s,:-]*$`, 'iu');
+    new Caseless(`(?<![\\p{L}\\d])(?:${alternation(words)})[\\s,:-]*$`, 'iu');
   const units = alternation([...unitOf.keys()]);
   const startAnchored = (words: string[]) =>
-    new RegExp(`^[\\s,-]*(?:${alternation(words)})(?![\\p{L}\\d])`, 'iu');
+    new Caseless(`^[\\s,-]*(?:${alternation(words)})(?![\\p{L}\\d])`, 'iu');
   return {
     lex,
     numberWordSrc: alternation(lex.numberWords),
     numberWordNeedles: needlesOf(lex.numberWords),
+    numberWordStarts: firstWords(lex.numberWords),
     unitSrc: alternation([...unitOf.keys()]),
     unitOf,
     scales: {
@@ -216,7 +228,7 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
       ndi: compileScale(lex.scales.ndi),
       pain: compileScale(lex.scales.pain),
     },
-    scaleGate: new RegExp(
+    scaleGate: new Caseless(
       alternation(Object.values(lex.scales).flatMap((s) => [...s.names, ...s.acronyms])),
       'iu',
     ),
@@ -228,12 +240,8 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
     future: phraseRegex(lex.futureCues),
     futureAfter: startAnchored(lex.futureAfterWords),
     past: phraseRegex(lex.pastCues),
-    frequency: {
-      re: new RegExp(`(?:${alternation(lex.frequencyCues)})(?![\\p{L}\\d])`, 'giu'),
-      exact: new Set(),
-      lowerExact: new Set(),
-    },
-    intervalBefore: new RegExp(
+    frequency: cue(`(?:${alternation(lex.frequencyCues)})(?![\\p{L}\\d])`, new Set()),
+    intervalBefore: new Caseless(
       `(?<![\\p{L}\\d])(?:${alternation(lex.intervalPrepositions)})(?:\\s+(?:${alternation(Object.keys(lex.comparators))}))?[\\s,:-]*$`,
       'iu',
     ),
@@ -253,55 +261,58 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
     negation: phraseRegex(lex.negationCues),
     relative: phraseRegex(lex.relativeWords),
     patientSubject: phraseRegex(lex.patientSubjectWords),
-    ageBlockerBefore: new RegExp(
+    ageBlockerBefore: new Caseless(
       `(?<![\\p{L}\\d])(?:${alternation(lex.ageBlockers)})(?:\\s+(?:the|an?|${alternation(Object.keys(lex.comparators))}))?\\s*$`,
       'iu',
     ),
-    objectAgeBefore: new RegExp(`(?<![\\p{L}\\d])(?:${alternation(lex.objectAgeLeads)})\\s*$`, 'iu'),
+    objectAgeBefore: new Caseless(`(?<![\\p{L}\\d])(?:${alternation(lex.objectAgeLeads)})\\s*$`, 'iu'),
     heightKey: phraseRegex(lex.heightKeys),
     heightGap: new Set(lex.heightGapWords.map((w) => w.toLowerCase())),
     heightBlocker: phraseRegex(lex.heightBlockers),
     discBefore: endAnchored(lex.discHeightWords),
     vague: phraseRegex(lex.vagueQuantifiers),
-    comparatorBefore: new RegExp(
+    comparatorBefore: new Caseless(
       `(?<![\\p{L}\\d])(?:${alternation(Object.keys(lex.comparators))})\\s*$`,
       'iu',
     ),
     // "600 mg", "2 tabs", "every 6 hours", "q6h", "q4-6h": only prescriptions are written like this.
-    dose: new RegExp(
+    dose: new Caseless(
       `(?<![\\p{L}\\d])(?:\\d+(?:[.,]\\d+)?\\s?(?:${alternation(lex.doseUnits)})|every\\s\\d{1,2}(?:\\s?-\\s?\\d{1,2})?\\s?(?:hours?|hrs?|h)|q\\s?\\d{1,2}(?:-\\d{1,2})?\\s?(?:hours?|hrs?|h))(?![\\p{L}\\d])`,
       'iu',
     ),
     sig: phraseRegex(lex.sigCues),
     prescriptionTitle: phraseRegex(lex.prescriptionTitleWords),
     // The same title written inline, inside the sentence ("Discharge medications: Celebrex for 10 days").
-    prescriptionHeader: new RegExp(`(?<![\\p{L}])(?:${alternation(lex.prescriptionTitleWords)})\\s?:`, 'iu'),
+    prescriptionHeader: new Caseless(
+      `(?<![\\p{L}])(?:${alternation(lex.prescriptionTitleWords)})\\s?:`,
+      'iu',
+    ),
     outcome: phraseRegex(lex.outcomeCues),
     benefit: phraseRegex(lex.benefitCues),
     // "six months of relief", "3 weeks of 80% relief", "2 months of good pain relief".
-    benefitAfter: new RegExp(
+    benefitAfter: new Caseless(
       `^\\s+of\\s+(?:(?:${alternation(lex.benefitModifiers)}|\\d{1,3}\\s?(?:%|percent))[\\s-]+){0,3}(?:${alternation(lex.benefitCues)})(?![\\p{L}])`,
       'iu',
     ),
     // "two falls", "3 separate falls", "several episodes of urinary incontinence" (not a score: "7/10 pain";
     // not a duration: "2 weeks numbness").
-    countedBefore: new RegExp(
+    countedBefore: new Caseless(
       `(?<![\\p{L}\\d/.,])(?:\\d{1,3}|${alternation([...lex.numberWords, ...lex.vagueQuantifiers])}|a\\s+few|a\\s+couple(?:\\s+of)?)(?:[\\s-]+(?:${alternation(lex.eventCountWords)})(?:\\s+of)?){0,2}(?:\\s+(?!(?:${units})(?![\\p{L}]))[\\p{L}-]+)?\\s+$`,
       'iu',
     ),
     // "falls x2", "fell twice", "3 times" (but "pain x 3 months" is a duration).
-    countedAfter: new RegExp(
+    countedAfter: new Caseless(
       `^\\s*(?:(?:x|\u00d7)\\s?\\d{1,2}|(?:\\d{1,2}|${alternation(lex.numberWords)})\\s+times|${alternation(lex.eventCountAfter)})(?![\\p{L}\\d])(?!\\s*-?\\s*(?:${units})(?![\\p{L}]))`,
       'iu',
     ),
     referral: new Set(lex.referralCues.map((w) => w.toLowerCase())),
     adjectiveFuture: new Set(lex.adjectiveFutureCues.map((w) => w.toLowerCase())),
-    adjectiveAfter: new RegExp(
+    adjectiveAfter: new Caseless(
       `^\\s+(?!(?:${alternation(lex.futureComplementWords)})(?![\\p{L}]))\\p{L}`,
       'iu',
     ),
     ageShorthandBlocker: phraseRegex(lex.ageShorthandBlockers),
-    ageShorthandBefore: new RegExp(
+    ageShorthandBefore: new Caseless(
       `(?:^|(?<![\\p{L}\\d])(?:${alternation(lex.ageShorthandLeads)}))[\\s:,(-]*$`,
       'iu',
     ),

@@ -14,9 +14,11 @@ import {
   isAboutRelative,
   isTarget,
   matchesIn,
+  matchesInView,
   type SentenceView,
 } from './context.js';
-import { mayHold, needles } from './gates.js';
+import { Caseless } from './fold.js';
+import { mayHold, needles, onView } from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseDigits, romanOrDigit, round1 } from './numbers.js';
 
@@ -34,8 +36,10 @@ const SLASH10_RE =
   /(?<![\d/.,])(\d{1,2}(?:\.\d)?)(?:\s?(?:-|–|to)\s?(\d{1,2}(?:\.\d)?))?\s?(?:\/|out of)\s?10(?![\d/]|[.,]\d)/gi;
 const DATE_LEAD_RE = /(?:^|[^\p{L}])(?:on|since|dated|until|through|before|after)\s*$/iu;
 // "Pain: 7", "pain is 8", "pain of a 6" (vital-sign style), with nothing word-like after the value.
-const BARE_PAIN_RE =
-  /(?<![\p{L}])pain\s?(?:[:=]|\s-|\s(?:is|was|of|at|level|score|today|currently|now)(?:\s(?:a|an|of|at))?)\s?(\d{1,2}(?:\.\d)?)(?![\d/%–-]|[.,]\d|\s?[\p{L}%/–-])/giu;
+const BARE_PAIN_RE = new Caseless(
+  String.raw`(?<![\p{L}])pain\s?(?:[:=]|\s-|\s(?:is|was|of|at|level|score|today|currently|now)(?:\s(?:a|an|of|at))?)\s?(\d{1,2}(?:\.\d)?)(?![\d/%–-]|[.,]\d|\s?[\p{L}%/–-])`,
+  'giu',
+);
 const PAIN = needles(['pain']);
 const NAME_GAP_LIMIT = 8;
 
@@ -141,11 +145,17 @@ interface NameHit {
   text: string;
 }
 
-function scaleNames(lex: CompiledLexicon, text: string): NameHit[] {
+/** Scale names in `text`: the sentence of `view` when given (its folded text is made once), or a slice. */
+function scaleNames(lex: CompiledLexicon, text: string, view?: SentenceView): NameHit[] {
   const hits: NameHit[] = [];
-  if (!lex.scaleGate.test(text)) return hits;
+  if (view) {
+    const { re, on } = onView(lex.scaleGate, view);
+    if (!re.test(on)) return hits;
+  } else if (!lex.scaleGate.test(text)) return hits;
   for (const kind of SCALES) {
-    for (const h of matchesIn(lex.scales[kind], text, 0, text.length)) hits.push({ kind, ...h });
+    const cue = lex.scales[kind];
+    for (const h of view ? matchesInView(cue, view) : matchesIn(cue, text, 0, text.length))
+      hits.push({ kind, ...h });
   }
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   // "modified JOA" also contains "JOA": keep the longest name at each place.
@@ -234,7 +244,7 @@ function scoreOf(
 
 function namedScores(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
   const text = view.text;
-  const names = scaleNames(lex, text);
+  const names = scaleNames(lex, text, view);
   names.forEach((name, i) => {
     const r = readValue(text, name.end, lex.scoreSuffix, name.kind === 'nurick');
     if (!r) {
@@ -369,8 +379,9 @@ function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void
 function painBare(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
   const text = view.text;
   if (!mayHold(view, PAIN)) return;
-  BARE_PAIN_RE.lastIndex = 0;
-  for (let m = BARE_PAIN_RE.exec(text); m !== null; m = BARE_PAIN_RE.exec(text)) {
+  const { re, on } = onView(BARE_PAIN_RE, view);
+  re.lastIndex = 0;
+  for (let m = re.exec(on); m !== null; m = re.exec(on)) {
     const v = Number(m[1]);
     if (v > 10 || isTarget(lex, view, m.index) || isAboutRelative(lex, text, m.index, m.index + m[0].length))
       continue;
@@ -388,7 +399,7 @@ function painBare(lex: CompiledLexicon, view: SentenceView, out: Found[]): void 
 /** "rates her pain as 8", "rated it at a 6" (no denominator): the rating verb, then a value up to 10. */
 function painRated(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
   const text = view.text;
-  for (const verb of matchesIn(lex.painVerb, text, 0, text.length)) {
+  for (const verb of matchesInView(lex.painVerb, view)) {
     const r = readValue(text, verb.end, lex.scoreSuffix, false);
     if (!r || r.denom !== null || r.unit !== null) continue;
     if (

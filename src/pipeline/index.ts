@@ -25,6 +25,7 @@ import { createSentenceSplitter, loadSentenceLexicon } from '../sentences/index.
 import { type DocumentTokens, documentTokens, type Token, tokenSpan, tokensIn } from '../text/tokenize.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { toolVersion } from '../util/version.js';
+import { parseWarm } from '../util/warm-parse.js';
 
 export { pageAt };
 
@@ -260,7 +261,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
       errors,
       ...(opts.includeText ? { text } : {}),
     };
-    return { result: validate ? DocumentResult.parse(result) : result, tokens };
+    return { result: validate ? parseWarm(DocumentResult, result) : result, tokens };
   };
 
   return {

@@ -103,10 +103,10 @@ describe('patterns without their number words', () => {
     const holds = (needles: Needles) => (v: SentenceView) => mayHold(v, needles);
     const gated: [string, (v: SentenceView) => boolean, RegExp][] = [
       ['unit', holds(durations.unitNeedles), durations.duration.full],
-      ['past', holds(durations.pastNeedles), durations.pastUnit],
+      ['past', holds(durations.pastNeedles), durations.pastUnit.re],
       ['old', holds(durations.oldNeedles), durations.ageOld.full],
-      ['yo', holds(durations.yoNeedles), durations.ageYo],
-      ['label', holds(durations.labelNeedles), durations.ageLabel],
+      ['yo', holds(durations.yoNeedles), durations.ageYo.re],
+      ['label', holds(durations.labelNeedles), durations.ageLabel.re],
       ['sex', (v) => v.text.includes('F') || v.text.includes('M'), durations.ageSex],
       [
         'percent',
