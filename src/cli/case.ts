@@ -40,6 +40,9 @@ export interface CaseCliOptions extends Omit<ExtractCliOptions, 'format' | 'incl
  * Read and extract every input (a progress display on a terminal). Cases need all of a patient's documents
  * before the guideline runs, so results are held; the output streams case by case after.
  */
+/** Documents read for cases that keep their tokens (one patient's case has a few dozen at most). */
+const TOKENS_KEPT = 64;
+
 export async function readCaseDocuments(
   paths: string[],
   opts: CaseCliOptions,
@@ -60,8 +63,11 @@ export async function readCaseDocuments(
     for await (const input of listInputs(paths, ingest)) {
       const doc = await readInput(input, ingest);
       // The text lets the case stage read the clinical course from whole sentences; the tokens spare it
-      // cutting them again.
-      const document = extractCaseDocument(extractor, doc, opts.debug, say);
+      // cutting them again, but take several times the text's memory, so a batch read whole keeps them
+      // for its first documents only.
+      const kept = extractCaseDocument(extractor, doc, opts.debug, say);
+      const document =
+        docs.length < TOKENS_KEPT || !kept.tokens ? kept : { result: kept.result, text: kept.text };
       reportErrors(document.result, say);
       progress.tick(document.result.errors.length > 0);
       docs.push(document);
@@ -114,19 +120,20 @@ export async function runCaseCommand(
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  const cases =
-    mode === 'case'
-      ? [runCase(docs, { guideline })]
-      : groupDocuments(docs, opts.groupBy ?? 'dir').map((g) =>
-          runCase(g.documents, { caseId: g.caseId, guideline }),
-        );
-
+  // Each case is written as soon as it is built: a batch never holds all of its results at once.
   const writer = caseWriter(opts.format, opts.output);
-  for (const c of cases) await writer.write(c);
+  const triages: TriageLevel[] = [];
+  const groups =
+    mode === 'case' ? [{ caseId: undefined, documents: docs }] : groupDocuments(docs, opts.groupBy ?? 'dir');
+  for (const g of groups) {
+    const c = runCase(g.documents, g.caseId === undefined ? { guideline } : { caseId: g.caseId, guideline });
+    triages.push(c.triage);
+    await writer.write(c);
+  }
   await writer.close();
 
   return finishCases(mode, opts, {
-    triages: cases.map((c) => c.triage),
+    triages,
     documents: docs.length,
     withErrors: docs.filter((d) => d.result.errors.length > 0).length,
   });
