@@ -3,33 +3,23 @@
  * on random strings drawn from the characters that decide them (letters, digits, the special signs, spaces,
  * non-ASCII letters and a surrogate pair).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastWord, type SentenceView } from '../../src/measure/context.js';
 import { compileDurationPatterns } from '../../src/measure/durations.js';
 import { mayHold, type Needles, needles, needlesOf, type Worded } from '../../src/measure/gates.js';
 import { compileHeightPatterns } from '../../src/measure/height.js';
 import { compileLexicon, loadMeasurementLexicon } from '../../src/measure/lexicon.js';
-import { defaultLexiconDir, packageRoot } from '../../src/util/package-root.js';
+import { defaultLexiconDir } from '../../src/util/package-root.js';
 import { rng } from '../helpers/random.js';
+import { randomStrings as randomStringsOf, sampleLines } from '../helpers/samples.js';
 
 // Characters and pieces that decide the scans: letters (of both cases, one that folds to "s" and one to "k"),
 // digits, signs, spaces, a non-ASCII letter, a surrogate pair, and words of durations and percentages.
 const ALPHABET = 'a B z x 1 9 , . - ~ > × é ſ \u212a 𝐀 ( / % y half an weeks old'.split(' ');
 ALPHABET.push(' ', ' ');
 
-function randomStrings(seed: number, count: number, maxLen: number): string[] {
-  const next = rng(seed);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let s = '';
-    const len = Math.floor(next() * maxLen);
-    for (let j = 0; j < len; j++) s += ALPHABET[Math.floor(next() * ALPHABET.length)]!;
-    out.push(s);
-  }
-  return out;
-}
+const randomStrings = (seed: number, count: number, maxLen: number) =>
+  randomStringsOf(ALPHABET, seed, count, maxLen);
 
 describe('lastWord', () => {
   const RE = /([\p{L}]+|[~>×])[^\p{L}\d~>×]*$/u;
@@ -68,18 +58,7 @@ describe('patterns without their number words', () => {
   const all = (re: RegExp, s: string) =>
     [...s.matchAll(re)].map((m) => [m.index, m[0], JSON.stringify(m.groups)]);
 
-  function samples(): string[] {
-    const out: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        const p = join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (e.name.endsWith('.txt')) out.push(...readFileSync(p, 'utf8').split('\n'));
-      }
-    };
-    walk(join(packageRoot(), 'samples'));
-    return out;
-  }
+  const samples = sampleLines;
 
   it('match as the full patterns wherever no number word occurs', () => {
     const made = [

@@ -4,8 +4,6 @@
  * patterns of the lexicon, checked on random strings of letters of every case and the characters that
  * lower-casing treats specially.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matchesIn, matchesInView, type SentenceView } from '../../src/measure/context.js';
 import { compileDurationPatterns } from '../../src/measure/durations.js';
@@ -13,8 +11,9 @@ import { Caseless, foldable, foldSource, foldString, SIGNS, UNFOLDABLE_RE } from
 import { mayHoldNumberWord, onView, type Worded, worded } from '../../src/measure/gates.js';
 import { compileHeightPatterns } from '../../src/measure/height.js';
 import { type Cue, caseOk, compileLexicon, loadMeasurementLexicon } from '../../src/measure/lexicon.js';
-import { defaultLexiconDir, packageRoot } from '../../src/util/package-root.js';
+import { defaultLexiconDir } from '../../src/util/package-root.js';
 import { rng } from '../helpers/random.js';
+import { randomStrings as randomStringsOf, sampleLines } from '../helpers/samples.js';
 import { kv, measure } from './helpers.js';
 
 const lex = compileLexicon(loadMeasurementLexicon(defaultLexiconDir()));
@@ -137,30 +136,8 @@ const ALPHABET = [
   'six',
 ];
 
-function randomStrings(seed: number, count: number, maxLen: number): string[] {
-  const next = rng(seed);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    let s = '';
-    const len = Math.floor(next() * maxLen);
-    for (let j = 0; j < len; j++) s += ALPHABET[Math.floor(next() * ALPHABET.length)]!;
-    out.push(s);
-  }
-  return out;
-}
-
-function sampleLines(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.txt')) out.push(...readFileSync(p, 'utf8').split('\n'));
-    }
-  };
-  walk(join(packageRoot(), 'samples'));
-  return out;
-}
+const randomStrings = (seed: number, count: number, maxLen: number) =>
+  randomStringsOf(ALPHABET, seed, count, maxLen);
 
 // Sample lines with their case changed at random, and a letter swapped for one of the special ones.
 function mangled(lines: string[], seed: number): string[] {
