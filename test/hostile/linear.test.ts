@@ -165,7 +165,9 @@ function timeAt(c: Case, scale: number): Timing {
   for (const n of [(SMALL * scale) / 4, SMALL * scale]) {
     const doc = document(c, n);
     let next = time(doc);
-    if (next.ms > 50 && next.ms / Math.max(prev, 1) > ABORT_RATIO) {
+    // Only a step that already takes a second is worth stopping at: below that, a GC pause or a JIT tier-up
+    // can make one step look 12x slower, and the next step costs at most seconds even if it is quadratic.
+    if (next.ms > 1000 && next.ms / Math.max(prev, 1) > ABORT_RATIO) {
       // Suspicious: once more each before failing, since a GC pause can hit a single run.
       prev = Math.min(prev, time(prevDoc).ms);
       const again = time(doc);
