@@ -26,6 +26,14 @@ describe('canal and foramina stated patent or normal', () => {
     expect(mentionsOf(r, 'foraminal_stenosis')).toEqual(['absent@T12-L1 <- are widely patent']);
   });
 
+  it('reads canal and foramina joined by a comma as two absent facts', () => {
+    const r = extractText(
+      'FINDINGS:\nL3-4: Mild facet arthropathy. Central canal, neural foramina are patent.\n',
+    );
+    expect(mentionsOf(r, 'spinal_stenosis').map((m) => m.split(' <-')[0])).toEqual(['absent@L3-L4']);
+    expect(mentionsOf(r, 'foraminal_stenosis').map((m) => m.split(' <-')[0])).toEqual(['absent@L3-L4']);
+  });
+
   it('reads the short forms, singular and plural', () => {
     const r = extractText(
       'FINDINGS:\nC4-5: Canal and foramina are normal.\nC5-6: Foramina patent. The central canal is normal in caliber.\n',
