@@ -6,6 +6,7 @@
  */
 import type { Span } from '../facts/schema.js';
 import { type Token, tokenize } from '../text/tokenize.js';
+import { firstStartingAtOrAfter } from '../util/spans.js';
 import {
   type CaseLanguage,
   type CourseSignal,
@@ -29,27 +30,15 @@ interface DocReading {
   sentences: Map<number, SentenceReading[]>;
 }
 
-/** First index in `tokens` whose start is at or after `offset`. */
-function firstAtOrAfter(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The tokens of text [start, end) as a range of the whole text's tokens, or null when a token crosses
  * either end (a word joined over a line-end hyphen, a number cut by the span): then the range would not
  * be what the span's text tokenises to on its own.
  */
 export function tokenRange(tokens: readonly Token[], start: number, end: number): TokenRange | null {
-  const from = firstAtOrAfter(tokens, start);
+  const from = firstStartingAtOrAfter(tokens, start);
   if (from > 0 && tokens[from - 1]!.end > start) return null;
-  const to = firstAtOrAfter(tokens, end);
+  const to = firstStartingAtOrAfter(tokens, end);
   if (to > from && tokens[to - 1]!.end > end) return null;
   return { tokens, from, to, base: start };
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Section } from '../facts/document.js';
 import { SectionName } from '../facts/schema.js';
 import { loadJson } from '../util/load-json.js';
+import { lastStartingAtOrBefore } from '../util/spans.js';
 
 export const SectionLexicon = z.object({
   version: z.string(),
@@ -153,12 +154,5 @@ export function createSectionDetector(lexicon: SectionLexicon): SectionDetector 
 
 /** Index of the section containing `offset` (sections are sorted and contiguous). */
 export function sectionAt(sections: Section[], offset: number): number {
-  let lo = 0;
-  let hi = sections.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sections[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastStartingAtOrBefore(sections, offset);
 }
