@@ -16,7 +16,7 @@ import {
   forEachPhrase,
   type ModifierCategory,
 } from './rules.js';
-import { computeScopes, type Scope, selectTriggers, type Trigger } from './scope.js';
+import { computeScopes, relativeClauses, type Scope, selectTriggers, type Trigger } from './scope.js';
 import { type MatchToken, matchTokens } from './tokens.js';
 import { type PhraseMatch, TokenTrie } from './trie.js';
 
@@ -59,6 +59,8 @@ interface Analysis {
   tokens: MatchToken[];
   candidates: (readonly PhraseMatch[])[];
   triggers: Trigger[];
+  /** Relative clauses between commas, found once per sentence (see scope.ts). */
+  relative: Int32Array | null;
   scopes: Scope[];
 }
 
@@ -136,11 +138,13 @@ export class ContextEngine {
     const candidates: (readonly PhraseMatch[])[] = new Array(stream.length);
     for (let i = 0; i < stream.length; i++) candidates[i] = this.trie.matchesAt(stream, i);
     const triggers = selectTriggers(candidates);
+    const relative = this.openers.size > 0 ? relativeClauses(stream, this.openers) : null;
     const shared: Analysis = {
       tokens: stream,
       candidates,
       triggers,
-      scopes: computeScopes(stream, triggers, this.separators, this.openers),
+      relative,
+      scopes: computeScopes(stream, triggers, this.separators, relative),
     };
     return targets.map((t) =>
       this.decide(shared, sentenceText, sentenceStart, t, section, referenceYear ?? null),
@@ -205,7 +209,7 @@ export class ContextEngine {
           return modifier;
         };
         const triggers = selectTriggers(a.candidates, allow);
-        scopes = computeScopes(a.tokens, triggers, this.separators, this.openers);
+        scopes = computeScopes(a.tokens, triggers, this.separators, a.relative);
       }
       for (const s of scopes) {
         const t = s.trigger;

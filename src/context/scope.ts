@@ -143,7 +143,10 @@ const MAX_RELATIVE_CLAUSE = 16;
  * For each comma that closes a relative clause (", which had lasted months,"), the index of the comma that
  * opens it; -1 elsewhere.
  */
-function relativeClauses(tokens: readonly MatchToken[], openers: ReadonlySet<string>): Int32Array | null {
+export function relativeClauses(
+  tokens: readonly MatchToken[],
+  openers: ReadonlySet<string>,
+): Int32Array | null {
   let out: Int32Array | null = null;
   let open = -1;
   for (let k = 0; k < tokens.length; k++) {
@@ -165,10 +168,10 @@ export function computeScopes(
   tokens: readonly MatchToken[],
   triggers: readonly Trigger[],
   separators: ReadonlySet<string>,
-  openers: ReadonlySet<string> = new Set(),
+  /** `relativeClauses` of the same tokens (null: none). */
+  relative: Int32Array | null = null,
 ): Scope[] {
   const n = tokens.length;
-  const relative = openers.size > 0 ? relativeClauses(tokens, openers) : null;
   const startAt: (Trigger | undefined)[] = new Array(n);
   const endAt: (Trigger | undefined)[] = new Array(n);
   for (const t of triggers) {
