@@ -47,13 +47,7 @@ async function extractAll(
   await runOrdered(
     runsOf(inputs, INPUTS_PER_TASK, onMainThread),
     jobs * RUNS_PER_JOB,
-    (run) =>
-      dispatchAll(
-        exec,
-        settings,
-        many,
-        run.map((input) => ({ kind: 'case-document' as const, input })),
-      ),
+    (run) => dispatchAll(exec, settings, many, 'case-document', run),
     (outcomes) => {
       for (const outcome of outcomes) {
         if (outcome.stack) say(outcome.stack);

@@ -124,24 +124,28 @@ export function dispatchAll(
   exec: Executor,
   settings: WorkerSettings,
   many: boolean,
-  tasks: { kind: 'document'; input: Input }[],
+  kind: 'document',
+  inputs: Input[],
 ): Promise<DocumentOutcome[]>;
 export function dispatchAll(
   exec: Executor,
   settings: WorkerSettings,
   many: boolean,
-  tasks: { kind: 'case-document'; input: Input }[],
+  kind: 'case-document',
+  inputs: Input[],
 ): Promise<CaseDocumentOutcome[]>;
 /**
- * A run of per-input tasks in one worker. Should its worker stop, each task is run again on its own, so
- * that the input that stops a worker costs its own record only (see dispatch).
+ * A run of inputs, each a `kind` task, in one worker. Should its worker stop, each task is run again on
+ * its own, so that the input that stops a worker costs its own record only (see dispatch).
  */
 export async function dispatchAll(
   exec: Executor,
   settings: WorkerSettings,
   many: boolean,
-  tasks: InputTask[],
+  kind: InputTask['kind'],
+  inputs: Input[],
 ): Promise<(DocumentOutcome | CaseDocumentOutcome)[]> {
+  const tasks: InputTask[] = inputs.map((input) => ({ kind, input }));
   const one = (task: InputTask) =>
     task.kind === 'document' ? dispatch(exec, settings, many, task) : dispatch(exec, settings, many, task);
   if (!many || tasks.length < 2 || tasks.some((t) => t.input.path === null))
@@ -185,13 +189,7 @@ export async function runExtractParallel(
     await runOrdered(
       runsOf(items, INPUTS_PER_TASK, onMainThread),
       jobs * RUNS_PER_JOB,
-      (run) =>
-        dispatchAll(
-          exec,
-          settings,
-          many,
-          run.map((input) => ({ kind: 'document' as const, input })),
-        ),
+      (run) => dispatchAll(exec, settings, many, 'document', run),
       async (outcomes) => {
         for (const outcome of outcomes) {
           if (outcome.stack) say(outcome.stack);
