@@ -121,11 +121,6 @@ function formsOf(slice: string): WordForms {
   return f;
 }
 
-/** The word id of a token (-1 for numbers and punctuation), as `tokenize` reports it. */
-export function wordId(t: Token): number {
-  return t.kind === 'word' ? formsOf(t.text).id : -1;
-}
-
 /**
  * Tokenise `text`, adding `offset` to every position (so a sentence can be tokenised with document
  * offsets). A word split across a line by a hyphen ("degen-\nerative") becomes one token whose span
