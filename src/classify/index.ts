@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Section } from '../facts/document.js';
 import type { DocumentResult } from '../facts/schema.js';
-import { PhraseTrie, phraseKeys, plainKeyRows } from '../match/trie.js';
+import { PhraseTrie, phraseKeys, plainKeyRows, type StartTable } from '../match/trie.js';
 import { type DocumentTokens, tokenize, tokensIn } from '../text/tokenize.js';
 import { loadJson } from '../util/load-json.js';
 
@@ -116,27 +116,36 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
     'i',
   );
 
+  // One document is read at a time: its head's table is written over the last one's.
+  const headTable: StartTable = { keys: [], starts: [] };
+
   function cues(text: string, sections: Section[], tokens?: DocumentTokens): DocumentCues {
+    const tokensOf = (from: number, to: number, ids: number[]) =>
+      tokens ? tokensIn(tokens, from, to, ids) : tokenize(text.slice(from, to), from, ids);
     const tableOf = (from: number, to: number) => {
       const ids: number[] = [];
-      const part = tokens ? tokensIn(tokens, from, to, ids) : tokenize(text.slice(from, to), from, ids);
+      const part = tokensOf(from, to, ids);
       return { part, ...keyer.table(part, ids) };
     };
-    // The head of a document (title, header lines) and its technique section name the study.
-    const parts: [number, number][] = [[0, Math.min(600, text.length)]];
+    const headIds: number[] = [];
+    const head = tokensOf(0, Math.min(HEAD_CHARS, text.length), headIds);
+    const { keys, starts } = keyer.table(head, headIds, headTable);
+    // The head of a document (title, header lines) and its technique section name the study. The first 600
+    // characters are the head's first tokens unless a token runs across character 600.
+    const top = Math.min(600, text.length);
+    let inTop = 0;
+    while (inTop < head.length && head[inTop]!.end <= top) inTop++;
+    const topIsHead = inTop === head.length || head[inTop]!.start >= top;
+    let modality: Classification['modality'] =
+      (topIsHead ? modalityTrie.scanKeyed(head, keys, 0, inTop, starts, 1)[0]?.payload : null) ?? null;
+    const parts: [number, number][] = topIsHead ? [] : [[0, top]];
     for (const s of sections) {
       if (s.kind === 'technique') parts.push([s.start, Math.min(s.end, s.start + 400)]);
     }
-    let modality: Classification['modality'] = null;
-    for (const [from, to] of parts) {
-      const { part, keys, starts } = tableOf(from, to);
-      const hit = modalityTrie.scanKeyed(part, keys, 0, part.length, starts, 1)[0];
-      if (hit) {
-        modality = hit.payload;
-        break;
-      }
+    for (let p = 0; p < parts.length && modality === null; p++) {
+      const { part, keys: partKeys, starts: partStarts } = tableOf(parts[p]![0], parts[p]![1]);
+      modality = modalityTrie.scanKeyed(part, partKeys, 0, part.length, partStarts, 1)[0]?.payload ?? null;
     }
-    const { part: head, keys, starts } = tableOf(0, Math.min(HEAD_CHARS, text.length));
     let date: string | null = null;
     dateLabelRe.lastIndex = 0;
     for (let m = dateLabelRe.exec(text); m !== null && date === null; m = dateLabelRe.exec(text)) {

@@ -60,6 +60,12 @@ function firstInSentences(sorted: Measurement[], group: MentionWithConcept[]): M
   return best === -1 ? undefined : sorted[best];
 }
 
+/** The contract's fields of a mention, in schema order (an object rest would copy them slowly, one by one). */
+function mentionOf(m: MentionWithConcept): Mention {
+  const { span, sentence, section, sectionTitle, page, levels, severity, modifiers, assertion, cues } = m;
+  return { span, sentence, section, sectionTitle, page, levels, severity, modifiers, assertion, cues };
+}
+
 export function aggregateFindings(mentions: MentionWithConcept[], measurements: Measurement[]): Finding[] {
   const groups = new Map<string, MentionWithConcept[]>();
   for (const m of [...mentions].sort((a, b) => a.span.start - b.span.start)) {
@@ -104,7 +110,7 @@ export function aggregateFindings(mentions: MentionWithConcept[], measurements: 
       page: first.page,
       cues: first.cues,
       codes: codesFor(concept, [...region]),
-      mentions: group.map(({ concept: _c, region: _r, multilevel: _m, acuity: _a, ...mention }) => mention),
+      mentions: group.map(mentionOf),
     });
   }
   return findings.sort((a, b) => a.span.start - b.span.start || a.concept.localeCompare(b.concept));

@@ -281,6 +281,7 @@ export class KeyRows {
   private wordKeys: (readonly string[] | undefined)[] = [];
   private wordStarts: number[] = [];
   private readonly others = new Map<string, KeyRow>();
+  private readonly markRows: (KeyRow | undefined)[] = new Array(128).fill(undefined);
 
   constructor(private readonly rowOf: (t: Token) => KeyRow) {}
 
@@ -297,16 +298,21 @@ export class KeyRows {
       this.wordStarts = [];
     }
     for (let i = 0; i < tokens.length; i++) {
-      const slot = ids[i]! - this.base;
+      const id = ids[i]!;
+      const slot = id - this.base;
       const known = slot >= 0 ? this.wordKeys[slot] : undefined;
       if (known !== undefined) {
         out.keys[i] = known;
         out.starts[i] = this.wordStarts[slot]!;
-      } else {
-        const row = this.slowRow(tokens[i]!, ids[i]!);
-        out.keys[i] = row.keys;
-        out.starts[i] = row.starts;
+        continue;
       }
+      const t = tokens[i]!;
+      // A fifth of the tokens are punctuation marks: their rows sit in an array by character code, as a
+      // Map lookup for each costs more than all the word lookups together.
+      const mark = id < 0 ? asciiMark(t) : -1;
+      const row = (mark >= 0 ? this.markRows[mark] : undefined) ?? this.slowRow(t, id);
+      out.keys[i] = row.keys;
+      out.starts[i] = row.starts;
     }
     return out;
   }
@@ -319,6 +325,11 @@ export class KeyRows {
     const row = other ? this.others.get(t.text) : undefined;
     if (row !== undefined) return row;
     const fresh = this.rowOf(t);
+    const mark = id < 0 ? asciiMark(t) : -1;
+    if (mark >= 0) {
+      this.markRows[mark] = fresh;
+      return fresh;
+    }
     if (id >= this.base) {
       // Grown in order (words arrive in any order): an array written far past its end turns into a
       // hash table.
@@ -335,6 +346,13 @@ export class KeyRows {
     }
     return fresh;
   }
+}
+
+/** The character code of a one-character ASCII token whose norm is its text (a mark or digit), else -1. */
+function asciiMark(t: Token): number {
+  if (t.text.length !== 1 || t.norm !== t.text) return -1;
+  const c = t.text.charCodeAt(0);
+  return c < 128 ? c : -1;
 }
 
 /**

@@ -60,9 +60,22 @@ export function createSectionDetector(lexicon: SectionLexicon): SectionDetector 
   }
   const studyWords = new Set(lexicon.studyTitleWords.map((w) => w.toLowerCase()));
 
+  // The same few titles open section after section: each is normalised once (bounded for hostile text).
+  const titleKeys = new Map<string, string>();
+  const keyOf = (title: string): string => {
+    let key = titleKeys.get(title);
+    if (key === undefined) {
+      if (titleKeys.size >= 10_000) titleKeys.clear();
+      key = normTitle(title);
+      // A long slice would keep its whole document alive as a key: keep a copy instead.
+      titleKeys.set(title.length >= 13 ? ` ${title}`.slice(1) : title, key);
+    }
+    return key;
+  };
+
   /** Resolve a candidate title; null when it is not a header. */
   function resolve(title: string, hasColon: boolean, restOfLine: string): SectionRule | null {
-    const key = normTitle(title);
+    const key = keyOf(title);
     let rule = byTitle.get(key) ?? null;
     if (!rule && hasColon && isAllCaps(title) && key.length >= 3 && /[a-z]{2}/.test(key)) {
       rule = { kind: 'other', name: 'other' };

@@ -22,6 +22,24 @@ describe('document type, modality, date and patient id', () => {
     ).toBe('xray');
   });
 
+  it('names the study from the first 600 characters only, a word cut at the 600th read as cut', () => {
+    // A findings paragraph pushes the rest of the report past the head the study is named in.
+    const filler = 'The vertebral bodies are normal in height and alignment is maintained. '.repeat(12);
+    const pad = (n: number) => `FINDINGS: ${filler}`.slice(0, n);
+    const head = pad(596);
+    expect(extractText(`${head} CT lumbar spine.\nIMPRESSION: Mild spondylosis.`).modality).toBe('ct');
+    // "CT" from character 599 to 601: the head ends at "C", which names no study.
+    expect(extractText(`${pad(598)} CT of the lumbar spine.\nIMPRESSION: Mild spondylosis.`).modality).toBe(
+      null,
+    );
+    expect(extractText(`${pad(597)} CT of the lumbar spine.\nIMPRESSION: Mild spondylosis.`).modality).toBe(
+      'ct',
+    );
+    expect(extractText(`${pad(620)} MRI of the lumbar spine.\nIMPRESSION: Mild spondylosis.`).modality).toBe(
+      null,
+    );
+  });
+
   it('reads a clinic note as clinic, with no modality even when it mentions an MRI', () => {
     const r = extractText(
       'Patient ID: TST-77\nDate of service: 2025-01-09\nCHIEF COMPLAINT: Low back pain.\nHPI: MRI showed a disc bulge.\nASSESSMENT: Lumbar strain.\nPLAN: Physical therapy.',
