@@ -32,7 +32,7 @@ import {
   mayHold,
   type Needles,
   needles,
-  needlesOf,
+  needlesAtEnd,
   onView,
   type Worded,
   worded,
@@ -85,7 +85,8 @@ export function compileDurationPatterns(lex: CompiledLexicon): DurationPatterns 
     // "67F", "67 M", "45/F": capitals only, so "5 m" (metres) or "10f" never count; the words before it are
     // checked too, since "99F" after "Temp" is a temperature.
     ageSex: /(?<![\p{L}\d.,/:-])(?<n>\d{1,3})(?:\s?\/\s?|\s)?[FM](?![\p{L}\d]|\.\d)/gu,
-    unitNeedles: needlesOf([...lex.unitOf.keys()]),
+    // A unit ends a run of letters (it may follow a number word without a space: "twoweeks").
+    unitNeedles: needlesAtEnd([...lex.unitOf.keys()]),
     pastNeedles: needles(['past', 'last']),
     oldNeedles: needles(['old', 'age']),
     yoNeedles: needles(['yo', 'y/o', 'y.o']),

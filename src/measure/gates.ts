@@ -13,7 +13,11 @@ import type { CompiledLexicon } from './lexicon.js';
  * case-insensitively), and the same as one alternation, to look for in the lower-cased text. Null when the
  * words are not all ASCII: such a pattern is always run.
  */
-export type Needles = { readonly words: readonly string[]; readonly re: RegExp } | null;
+export type Needles = {
+  readonly words: readonly string[];
+  readonly re: RegExp;
+  readonly atEnd?: true;
+} | null;
 
 /** Needles from strings (lower-case ASCII) one of which every match holds. */
 export function needles(words: readonly string[]): Needles {
@@ -22,6 +26,16 @@ export function needles(words: readonly string[]): Needles {
     (w, i) => words.indexOf(w) === i && !words.some((o) => o !== w && w.includes(o)),
   );
   return { words: minimal, re: new RegExp(minimal.map(escapeRe).join('|')) };
+}
+
+/**
+ * Needles that end a run of letters (in a pattern, each is followed by something that is no letter), which
+ * rules out most words that merely hold one ("mo" in "more"). The lower-cased text holds a needle so too:
+ * nothing but a letter lower-cases to an ASCII letter.
+ */
+export function needlesAtEnd(words: readonly string[]): Needles {
+  if (words.some((w) => w === '' || !/^[a-z]+$/.test(w))) return null;
+  return { words, re: new RegExp(`(?:${[...new Set(words)].join('|')})(?![a-z])`), atEnd: true };
 }
 
 /**
@@ -59,7 +73,7 @@ export function mayHold(view: SentenceView, n: Needles): boolean {
   if (n === null) return true;
   const lower = lowerOf(view);
   if (lower === null) return true;
-  if (n.words.length > FEW) return n.re.test(lower);
+  if (n.atEnd || n.words.length > FEW) return n.re.test(lower);
   for (const w of n.words) if (lower.includes(w)) return true;
   return false;
 }

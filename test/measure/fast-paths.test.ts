@@ -12,6 +12,7 @@ import { compileLexicon, loadMeasurementLexicon } from '../../src/measure/lexico
 import { defaultLexiconDir } from '../../src/util/package-root.js';
 import { rng } from '../helpers/random.js';
 import { randomStrings as randomStringsOf, sampleLines } from '../helpers/samples.js';
+import { kv, measure } from './helpers.js';
 
 // Characters and pieces that decide the scans: letters (of both cases, one that folds to "s" and one to "k"),
 // digits, signs, spaces, a non-ASCII letter, a surrogate pair, and words of durations and percentages.
@@ -126,16 +127,18 @@ describe('patterns without their number words', () => {
     }
   }, 60_000);
 
+  it('a unit must end a word: "more" or "mother" holds none, "today" and "twoweeks" do', () => {
+    const units = durations.unitNeedles;
+    for (const text of ['MORE of the same', 'his mother', 'demonstrated'])
+      expect(mayHold(view(text), units), text).toBe(false);
+    for (const text of ['seen today', 'for TWOWEEKS', '3mos', '6 wks.', 'x2 Months', '3 DAYſ'])
+      expect(mayHold(view(text), units), text).toBe(true);
+    // Sentences the gate lets through still give their durations.
+    expect(kv(measure('Neck pain x3mos.'))).toEqual(['symptom_duration_weeks:13']);
+    expect(kv(measure('Low back pain for 2weeks.'))).toEqual(['symptom_duration_weeks:2']);
+  });
+
   it('needles are the longest words of the phrases, none holding another, or none for non-ASCII words', () => {
-    expect([...(durations.unitNeedles?.words ?? [])].sort()).toEqual([
-      'day',
-      'mo',
-      'mth',
-      'week',
-      'wk',
-      'year',
-      'yr',
-    ]);
     expect(needlesOf(['pain score', 'NRS', 'neck disability index', 'scores'])?.words).toEqual([
       'score',
       'nrs',
@@ -156,5 +159,35 @@ describe('patterns without their number words', () => {
   it('the full patterns still read number words', () => {
     expect(mayHold(view('for two weeks'), lex.numberWordNeedles)).toBe(true);
     expect(all(worded.duration!.full, 'for two weeks')).not.toEqual([]);
+  });
+});
+
+describe('patterns with a word boundary first', () => {
+  const lex = compileLexicon(loadMeasurementLexicon(defaultLexiconDir()));
+  const all = (re: RegExp, s: string) => [...s.matchAll(re)].map((m) => [m.index, m[0]]);
+  // Underscores and digits around the words: the characters where a boundary and the lookbehind part.
+  const alphabet = [...ALPHABET, '_', '3', 'pain', 'rated', 'mother', 'VAS', 'ten', 'week'];
+
+  it('find what the cues find on any text without "_"', () => {
+    const cues = { ...lex.scales, painVerb: lex.painVerb, symptom: lex.symptom, relative: lex.relative };
+    const lines = [...sampleLines(), ...randomStringsOf(alphabet, 5, 3000, 30)];
+    let checked = 0;
+    for (const line of lines) {
+      if (line.includes('_')) continue;
+      checked++;
+      for (const [name, cue] of Object.entries(cues)) {
+        expect(cue.bounded, name).not.toBeNull();
+        expect(all(cue.bounded!.re, line), `${name}: ${line}`).toEqual(all(cue.re, line));
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it('leave text with "_" to the cue itself, and sentences without a digit still give their values', () => {
+    expect(kv(measure('Low back pain for two weeks.'))).toEqual(['symptom_duration_weeks:2']);
+    expect(kv(measure('Low back pain for two weeks per_note.'))).toEqual(['symptom_duration_weeks:2']);
+    expect(kv(measure('Neck pain for two_weeks.'))).toEqual([]);
+    expect(kv(measure('Nurick grade III.'))).toEqual(['nurick:3']);
+    expect(kv(measure('She rates her back_pain at 7/10.'))).toEqual(['pain_score:7']);
   });
 });
