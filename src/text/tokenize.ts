@@ -2,7 +2,9 @@
  * The one word tokeniser every stage shares, so that lexicon terms, context triggers and document text
  * are cut the same way. A single linear pass; offsets point into the text that was given.
  */
-import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { formsAt, formsOf } from './words.js';
+
+export { firstWordId, stem, wordHash } from './words.js';
 
 export type TokenKind = 'word' | 'number' | 'punct';
 
@@ -55,70 +57,16 @@ function codePointAt(text: string, i: number): number {
   return lo >= 0xdc00 && lo <= 0xdfff ? ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000 : hi;
 }
 
+/**
+ * `hashStep` of words.ts, repeated here: the scan calls it once per character, and an imported function
+ * costs a check of the module binding at every call. The word-table tests fail if the two disagree.
+ */
+function hashStep(hash: number, unit: number): number {
+  return (Math.imul(hash, 31) + unit) & 0x3fffffff;
+}
+
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
-}
-
-const STEM_CACHE = new Map<string, string>();
-const STEM_CACHE_LIMIT = 200_000;
-/** Longer than any English or clinical word ("pneumonoultramicroscopicsilicovolcanoconiosis" is 45). */
-const MAX_STEMMED = 64;
-
-/** Porter stem of a lower-case word, cached (clinical vocabulary is small; hostile input is bounded). */
-export function stem(lower: string): string {
-  // Short words are their own stem: no cache lookup for the many "of", "at", "the".
-  // Nor are words longer than any term: the Porter stemmer's regexes backtrack quadratically on a
-  // 100,000-letter "word", which a sentence no longer cuts once a document is tokenised whole.
-  if (lower.length <= 3 || lower.length > MAX_STEMMED) return lower;
-  let s = STEM_CACHE.get(lower);
-  if (s === undefined) {
-    s = (porter as { stem(w: string): string }).stem(lower);
-    if (STEM_CACHE.size >= STEM_CACHE_LIMIT) STEM_CACHE.clear();
-    STEM_CACHE.set(lower, s);
-  }
-  return s;
-}
-
-/** A word's forms, computed once per process for each spelling. */
-interface WordForms {
-  text: string;
-  lower: string;
-  norm: string;
-  /** The spelling's number, never reused in a process (see `firstWordId`). */
-  id: number;
-}
-
-// Keyed by the word as written: one lookup replaces lower-casing and a stem lookup per token, and every
-// token of a spelling shares the same strings, so later lookups on them reuse the strings' cached hashes.
-const WORDS = new Map<string, WordForms>();
-const WORDS_LIMIT = 200_000;
-let nextId = 0;
-let firstId = 0;
-
-/**
- * The lowest word id in the current table: ids run from here up densely, so a consumer can keep per-word
- * values in an array indexed by `id - firstWordId()`, and starts it afresh when this changes (the table is
- * cleared when hostile input fills it). An id below it is still a valid name of its spelling, only old.
- */
-export function firstWordId(): number {
-  return firstId;
-}
-
-function formsOf(slice: string): WordForms {
-  let f = WORDS.get(slice);
-  if (f === undefined) {
-    if (WORDS.size >= WORDS_LIMIT) {
-      WORDS.clear();
-      firstId = nextId;
-    }
-    // A V8 slice of 13 or more characters points into the whole text it was cut from: the table keeps a
-    // copy of its own, or it would keep alive every document in which a new long word first appeared.
-    const text = slice.length >= 13 ? ` ${slice}`.slice(1) : slice;
-    const lower = text.toLowerCase();
-    f = { text, lower, norm: stem(lower), id: nextId++ };
-    WORDS.set(text, f);
-  }
-  return f;
 }
 
 /**
@@ -144,19 +92,27 @@ export function tokenize(text: string, offset = 0, ids?: number[]): Token[] {
     const width = cp >= 0x10000 ? 2 : 1;
     const cls = cp < 0x80 ? BMP_CLASS[cp]! : classOf(cp);
     if (cls & LETTER) {
+      // The word's hash is taken as it is read (`wordHash` of the same code units).
+      let hash = unit;
+      if (width === 2) hash = hashStep(hash, text.charCodeAt(i + 1));
       let j = i + width;
       while (j < n) {
         const c = text.charCodeAt(j);
         if (c < 0x80) {
           if (c !== 39 /* ' */ && !(BMP_CLASS[c]! & LETTER)) break;
+          hash = hashStep(hash, c);
           j++;
           continue;
         }
         const next = codePointAt(text, j);
         if (!(classOf(next) & (LETTER | MARK))) break;
-        j += next >= 0x10000 ? 2 : 1;
+        hash = hashStep(hash, c);
+        if (next >= 0x10000) {
+          hash = hashStep(hash, text.charCodeAt(j + 1));
+          j += 2;
+        } else j++;
       }
-      const f = formsOf(text.slice(i, j));
+      const f = formsAt(text, i, j, hash);
       tokens.push({
         text: f.text,
         lower: f.lower,
@@ -171,7 +127,8 @@ export function tokenize(text: string, offset = 0, ids?: number[]): Token[] {
       let j = i + 1;
       while (j < n && isDigit(text.charCodeAt(j))) j++;
       const sep = text.charCodeAt(j);
-      if ((sep === 46 || sep === 44) && isDigit(text.charCodeAt(j + 1))) {
+      const decimal = (sep === 46 || sep === 44) && isDigit(text.charCodeAt(j + 1));
+      if (decimal) {
         j += 2;
         while (j < n && isDigit(text.charCodeAt(j))) j++;
       }
@@ -179,7 +136,7 @@ export function tokenize(text: string, offset = 0, ids?: number[]): Token[] {
       tokens.push({
         text: num,
         lower: num,
-        norm: num.replace(',', '.'),
+        norm: decimal && sep === 44 ? num.replace(',', '.') : num,
         start: i + offset,
         end: j + offset,
         kind: 'number',
