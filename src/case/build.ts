@@ -4,6 +4,7 @@
  * the case has.
  */
 import type { CaseFacts, CaseFinding, CaseMeasurement, CaseMention, Evidence } from '../facts/case-schema.js';
+import type { DocumentResult } from '../facts/schema.js';
 import { courseSentences, isClinical, readCourse, readTreatments } from './course.js';
 import { type DatedEvidence, inferredDuration, longer, statedDuration } from './durations.js';
 import type { CaseLanguage, LanguageSpec } from './language.js';
@@ -24,6 +25,35 @@ function latestDate(dates: Iterable<string | null>): string | null {
   let best: string | null = null;
   for (const d of dates) if (d !== null && (best === null || d > best)) best = d;
   return best;
+}
+
+interface SettingSets {
+  spineClinical: ReadonlySet<string>;
+  conservative: ReadonlySet<string>;
+  courseConcepts: ReadonlySet<string>;
+}
+
+/** The settings' concept groups as sets, made once per settings object instead of once per case. */
+const settingSets = new WeakMap<CaseSettings, SettingSets>();
+
+function setsOf(settings: CaseSettings): SettingSets {
+  let sets = settingSets.get(settings);
+  if (!sets) {
+    sets = {
+      spineClinical: new Set(settings.spineClinical),
+      conservative: new Set(settings.conservativeTreatments),
+      courseConcepts: new Set([...settings.spineClinical, settings.treatmentFailure]),
+    };
+    settingSets.set(settings, sets);
+  }
+  return sets;
+}
+
+/** The distinct modalities of the documents, in document order. */
+function modalitiesOf(results: readonly DocumentResult[]): string[] {
+  const out: string[] = [];
+  for (const r of results) if (r.modality && !out.includes(r.modality)) out.push(r.modality);
+  return out;
 }
 
 function mentionEvidence(rule: string, f: CaseFinding, m: CaseMention): Evidence {
@@ -59,19 +89,19 @@ export function buildCaseFacts(
   const clinicSources = new Set(
     results.filter((r) => isClinical(r, spec.clinicalSections)).map((r) => r.source),
   );
-  const measurements: CaseMeasurement[] = results.flatMap((r) =>
-    r.measurements.map((m) => ({
-      kind: m.kind,
-      value: m.value,
-      max: m.max ?? null,
-      source: r.source,
-      date: r.date,
-      span: m.span,
-    })),
-  );
+  const measurements: CaseMeasurement[] = [];
+  for (const r of results)
+    for (const m of r.measurements)
+      measurements.push({
+        kind: m.kind,
+        value: m.value,
+        max: m.max ?? null,
+        source: r.source,
+        date: r.date,
+        span: m.span,
+      });
 
-  const spineClinical = new Set(settings.spineClinical);
-  const conservative = new Set(settings.conservativeTreatments);
+  const { spineClinical, conservative, courseConcepts } = setsOf(settings);
   const treatments = readTreatments(findings, read, settings.treatmentFailure, spec.treatmentListSections);
   const inClinic = (m: CaseMention) => clinicSources.has(m.source);
 
@@ -122,7 +152,6 @@ export function buildCaseFacts(
     inferred,
   );
 
-  const courseConcepts = new Set([...settings.spineClinical, settings.treatmentFailure]);
   const course = readCourse(
     docs.map((d) => {
       const clinic = clinicSources.has(d.result.source);
@@ -170,7 +199,7 @@ export function buildCaseFacts(
     nonSpineStudies,
     clinicDocuments: clinicSources.size,
     radiologyDocuments: results.filter((r) => r.documentType === 'radiology').length,
-    modalities: [...new Set(results.flatMap((r) => (r.modality ? [r.modality] : [])))],
+    modalities: modalitiesOf(results),
     hasMri,
     hasImagingFindings,
     hasSpineFinding:

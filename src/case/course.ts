@@ -7,7 +7,7 @@
 import type { CaseFinding, CourseStatus, Evidence, TreatmentFact } from '../facts/case-schema.js';
 import type { DocumentResult, Span } from '../facts/schema.js';
 import type { CourseClass, CourseSignal } from './language.js';
-import type { CaseDocument } from './merge.js';
+import { type CaseDocument, distinctSources } from './merge.js';
 import type { CaseReader } from './reading.js';
 
 export interface CourseSentence {
@@ -151,9 +151,10 @@ export function readCourse(sentencesByDoc: readonly CourseSentence[][], read: Ca
   for (const sentences of sentencesByDoc) {
     const signals: Located[] = [];
     for (const sentence of sentences) {
-      for (const { cls, phrase, start, end } of read.course(sentence.source, sentence.span))
+      const words = read.words(sentence.source, sentence.span);
+      for (const { cls, phrase, start, end } of words.course)
         signals.push({ cls, phrase, start, end, sentence });
-      if (read.globalFailure(sentence.source, sentence.span)) {
+      if (words.globalFailure) {
         failedConservative.push({
           rule: 'language.globalFailure',
           kind: 'failed_conservative_statement',
@@ -232,7 +233,7 @@ export function readTreatments(
       status,
       helped,
       listedOnly: status === 'tried' && listedOnly,
-      sources: [...new Set(f.mentions.map((m) => m.source))],
+      sources: distinctSources(f.mentions),
       evidence,
     });
   }

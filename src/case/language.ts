@@ -143,6 +143,13 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
   );
 
   const sentenceWords = new PhraseScanner([conditional, course, failure, mri] as const);
+  // the hits of one sentence are read into its SentenceWords and dropped: one set of lists serves all
+  const wordHits: [
+    PhraseHit<'conditional'>[],
+    PhraseHit<CourseClass | 'neutral' | 'negator'>[],
+    PhraseHit<'failure' | 'scope'>[],
+    PhraseHit<'mri'>[],
+  ] = [[], [], [], []];
 
   const courseSignals = (
     { tokens, base }: TokenRange,
@@ -175,11 +182,8 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
   return {
     words(sentence) {
       const range = rangeOf(sentence);
-      const [conditionalHits, courseHits, failureHits, mriHits] = sentenceWords.scan(
-        range.tokens,
-        range.from,
-        range.to,
-      );
+      sentenceWords.scanInto(range.tokens, range.from, range.to, wordHits);
+      const [conditionalHits, courseHits, failureHits, mriHits] = wordHits;
       const conditionalSentence = conditionalHits.length > 0;
       return {
         course: conditionalSentence ? [] : courseSignals(range, courseHits),

@@ -27,6 +27,10 @@ const ASSERTION_RANK: readonly Assertion[] = [
   'hypothetical',
   'family',
 ];
+const ASSERTION_BIT = Object.fromEntries(ASSERTION_RANK.map((a, i) => [a, 1 << i])) as Record<
+  Assertion,
+  number
+>;
 const SEVERITY_RANK: readonly Severity[] = ['minimal', 'mild', 'moderate', 'severe'];
 
 export function severityRank(s: Severity | null): number {
@@ -89,6 +93,18 @@ export interface MergedFindings {
   conflicts: Conflict[];
 }
 
+/** The sources of `mentions`, each once, in order of first mention (most mentions share their neighbour's). */
+export function distinctSources(mentions: readonly { source: string }[]): string[] {
+  const out: string[] = [];
+  let last: string | undefined;
+  for (const m of mentions) {
+    if (m.source === last) continue;
+    last = m.source;
+    if (!out.includes(last)) out.push(last);
+  }
+  return out;
+}
+
 function levelSet(mentions: readonly CaseMention[]): Set<string> {
   const levels = new Set<string>();
   for (const m of mentions) for (const l of m.levels) levels.add(l);
@@ -135,7 +151,9 @@ export function mergeFindings(docs: readonly DocumentResult[]): MergedFindings {
       }
     }
     const live = mentions.filter((m) => !m.superseded);
-    const active = ASSERTION_RANK.filter((r) => live.some((m) => m.assertion === r));
+    let said = 0;
+    for (const m of live) said |= ASSERTION_BIT[m.assertion];
+    const active = ASSERTION_RANK.filter((r) => (said & ASSERTION_BIT[r]) !== 0);
     const counting = live.filter(COUNTS);
     const levels = [...levelSet(counting.length > 0 ? counting : live)];
     let severity: Severity | null = null;
@@ -148,9 +166,10 @@ export function mergeFindings(docs: readonly DocumentResult[]): MergedFindings {
       active,
       levels,
       severity,
-      multilevel: (multilevel && counting.length > 0) || levelSet(counting).size >= 2,
+      // with counting mentions, `levels` are theirs
+      multilevel: counting.length > 0 && (multilevel || levels.length >= 2),
       conflict: conflictKeys.size > 0,
-      sources: [...new Set(mentions.map((m) => m.source))],
+      sources: distinctSources(mentions),
       mentions,
     });
   }

@@ -21,6 +21,8 @@ interface SentenceReading {
   text: string;
   range: TokenRange;
   words?: SentenceWords;
+  /** Treatment status by the treatment's offset: the case facts and the treatment list both ask it. */
+  status?: Map<number, 'tried' | 'ordered'>;
 }
 
 interface DocReading {
@@ -28,6 +30,8 @@ interface DocReading {
   tokens: readonly Token[] | undefined;
   /** By start offset; more than one when sentences of different splits start at the same place. */
   sentences: Map<number, SentenceReading[]>;
+  /** Where the last sentence read as a range of `tokens` began in it: where the next one is looked for. */
+  near: number;
 }
 
 /**
@@ -35,12 +39,53 @@ interface DocReading {
  * either end (a word joined over a line-end hyphen, a number cut by the span): then the range would not
  * be what the span's text tokenises to on its own.
  */
-export function tokenRange(tokens: readonly Token[], start: number, end: number): TokenRange | null {
-  const from = firstStartingAtOrAfter(tokens, start);
+export function tokenRange(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  hint = -1,
+): TokenRange | null {
+  const from = hint < 0 ? firstStartingAtOrAfter(tokens, start) : seek(tokens, start, hint);
   if (from > 0 && tokens[from - 1]!.end > start) return null;
-  const to = firstStartingAtOrAfter(tokens, end);
+  const to = seek(tokens, end, from);
   if (to > from && tokens[to - 1]!.end > end) return null;
   return { tokens, from, to, base: start };
+}
+
+/**
+ * `firstStartingAtOrAfter`, searched outwards from token `hint` first: a case reads a document's sentences
+ * mostly in text order and each is a few dozen tokens long, so the answer is near the last one and the
+ * search stays on tokens just read instead of jumping across the whole document.
+ */
+function seek(tokens: readonly Token[], offset: number, hint: number): number {
+  const n = tokens.length;
+  // the answer lies in (lo, hi]: tokens[lo] starts before offset (or lo is -1), tokens[hi] at or after it
+  let lo = -1;
+  let hi = n;
+  if (hint >= 0 && hint < n) {
+    let step = 1;
+    if (tokens[hint]!.start < offset) {
+      lo = hint;
+      while (lo + step < n && tokens[lo + step]!.start < offset) {
+        lo += step;
+        step *= 2;
+      }
+      hi = Math.min(lo + step, n);
+    } else {
+      hi = hint;
+      while (hi - step >= 0 && tokens[hi - step]!.start >= offset) {
+        hi -= step;
+        step *= 2;
+      }
+      lo = Math.max(hi - step, -1);
+    }
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < offset) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** The questions the case stage asks of sentences, answered once per sentence of a case. */
@@ -53,14 +98,14 @@ export class CaseReader {
   ) {
     for (const d of docs) {
       if (this.docs.has(d.result.source)) continue;
-      this.docs.set(d.result.source, { text: d.text, tokens: d.tokens, sentences: new Map() });
+      this.docs.set(d.result.source, { text: d.text, tokens: d.tokens, sentences: new Map(), near: 0 });
     }
   }
 
   private doc(source: string): DocReading {
     let doc = this.docs.get(source);
     if (!doc) {
-      doc = { text: undefined, tokens: undefined, sentences: new Map() };
+      doc = { text: undefined, tokens: undefined, sentences: new Map(), near: 0 };
       this.docs.set(source, doc);
     }
     return doc;
@@ -82,13 +127,17 @@ export class CaseReader {
 
   private tokensOf(doc: DocReading, span: Span): TokenRange {
     if (doc.tokens && doc.text?.slice(span.start, span.end) === span.text) {
-      const r = tokenRange(doc.tokens, span.start, span.end);
-      if (r) return r;
+      const r = tokenRange(doc.tokens, span.start, span.end, doc.near);
+      if (r) {
+        doc.near = r.from;
+        return r;
+      }
     }
     return ownTokens(span.text);
   }
 
-  private words(source: string, span: Span): SentenceWords {
+  /** `course`, `globalFailure` and `mentionsMri` of a sentence at once. */
+  words(source: string, span: Span): SentenceWords {
     const s = this.sentence(source, span);
     s.words ??= this.lang.words(s.range);
     return s.words;
@@ -107,7 +156,14 @@ export class CaseReader {
   }
 
   treatmentStatus(source: string, span: Span, offset: number): 'tried' | 'ordered' {
-    return this.lang.treatmentStatus(this.sentence(source, span).range, offset);
+    const s = this.sentence(source, span);
+    s.status ??= new Map();
+    let status = s.status.get(offset);
+    if (status === undefined) {
+      status = this.lang.treatmentStatus(s.range, offset);
+      s.status.set(offset, status);
+    }
+    return status;
   }
 
   /**

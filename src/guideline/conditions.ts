@@ -18,6 +18,11 @@ export interface EvalContext {
   triage: TriageLevel | null;
   triageEvidence: Evidence[];
   fired: Map<string, Evidence[]>;
+  /**
+   * The id of the rule being tried. Evidence a condition finds is made with it in place, so the rule's
+   * deduplication, which stamps unstamped items with the rule's id, has nothing left to copy.
+   */
+  rule: string;
 }
 
 export interface Outcome {
@@ -28,7 +33,8 @@ export interface Outcome {
 const NO: Outcome = { ok: false, evidence: [] };
 const yes = (evidence: Evidence[] = []): Outcome => ({ ok: true, evidence });
 /** Facts from the case stage carry a provenance label as `rule`; the rule that uses them replaces it. */
-const unstamped = (evidence: readonly Evidence[]): Evidence[] => evidence.map((e) => ({ ...e, rule: '' }));
+const restamped = (evidence: readonly Evidence[], rule: string): Evidence[] =>
+  evidence.map((e) => ({ ...e, rule }));
 /** Enough mentions per concept to show where it is said, not every repetition. */
 const MENTIONS_PER_CONCEPT = 3;
 const PRESENT: readonly string[] = ['present'];
@@ -61,10 +67,10 @@ function compare(a: number, op: Op, b: number): boolean {
   }
 }
 
-export function mentionEvidence(f: CaseFinding, m: CaseMention): Evidence {
+export function mentionEvidence(f: CaseFinding, m: CaseMention, rule = ''): Evidence {
   return m.levels.length > 0
     ? {
-        rule: '',
+        rule,
         concept: f.concept,
         assertion: m.assertion,
         levels: m.levels,
@@ -72,7 +78,7 @@ export function mentionEvidence(f: CaseFinding, m: CaseMention): Evidence {
         date: m.date,
         span: m.span,
       }
-    : { rule: '', concept: f.concept, assertion: m.assertion, source: m.source, date: m.date, span: m.span };
+    : { rule, concept: f.concept, assertion: m.assertion, source: m.source, date: m.date, span: m.span };
 }
 
 function mentionMatches(c: ConceptCondition, m: CaseMention, ctx: EvalContext): boolean {
@@ -103,7 +109,7 @@ function concept(c: ConceptCondition, ids: ConceptList, ctx: EvalContext): Outco
     let shown = 0;
     for (const m of f.mentions) {
       if (!mentionMatches(c, m, ctx)) continue;
-      evidence.push(mentionEvidence(f, m));
+      evidence.push(mentionEvidence(f, m, ctx.rule));
       if (++shown === MENTIONS_PER_CONCEPT) break;
     }
     if (shown > 0) count++;
@@ -129,7 +135,7 @@ function summaryEvidence(ctx: EvalContext, pick: (f: CaseFinding) => boolean, li
     const m = f.mentions.find(
       (x) => !x.superseded && (x.assertion === 'present' || x.assertion === 'possible'),
     );
-    if (m) out.push(mentionEvidence(f, m));
+    if (m) out.push(mentionEvidence(f, m, ctx.rule));
     if (out.length >= limit) break;
   }
   return out;
@@ -207,7 +213,7 @@ function compile(c: Condition): Check {
       const bs = counting(bIds(ctx.sets), assertions, ctx);
       for (const a of as) {
         const b = bs.find((x) => x.f.concept !== a.f.concept && levelsOverlap(a.m.levels, x.m.levels));
-        if (b) return yes([mentionEvidence(a.f, a.m), mentionEvidence(b.f, b.m)]);
+        if (b) return yes([mentionEvidence(a.f, a.m, ctx.rule), mentionEvidence(b.f, b.m, ctx.rule)]);
       }
       return NO;
     };
@@ -221,7 +227,7 @@ function compile(c: Condition): Check {
       return hits.length > 0
         ? yes(
             hits.map((m) => ({
-              rule: '',
+              rule: ctx.rule,
               kind: m.kind,
               value: m.value,
               source: m.source,
@@ -236,7 +242,7 @@ function compile(c: Condition): Check {
     return (ctx) => {
       const [weeks, evidence] = durationEvidence(ctx, c.duration);
       return weeks !== null && compare(weeks, c.op, resolveNumber(c.weeks, ctx.params))
-        ? yes(unstamped(evidence))
+        ? yes(restamped(evidence, ctx.rule))
         : NO;
     };
   }
@@ -248,7 +254,7 @@ function compile(c: Condition): Check {
   }
   if ('course' in c) {
     return (ctx) =>
-      c.course.includes(ctx.facts.course.status) ? yes(unstamped(ctx.facts.course.evidence)) : NO;
+      c.course.includes(ctx.facts.course.status) ? yes(restamped(ctx.facts.course.evidence, ctx.rule)) : NO;
   }
   if ('treatment' in c) {
     const treatments = conceptList(c.treatment);
@@ -262,7 +268,12 @@ function compile(c: Condition): Check {
           !(c.excludeListedOnly && t.listedOnly),
       );
       return hits.length > 0
-        ? yes(unstamped(hits.flatMap((t) => t.evidence.slice(0, MENTIONS_PER_CONCEPT))))
+        ? yes(
+            restamped(
+              hits.flatMap((t) => t.evidence.slice(0, MENTIONS_PER_CONCEPT)),
+              ctx.rule,
+            ),
+          )
         : NO;
     };
   }
@@ -309,13 +320,16 @@ function fact(name: Extract<Condition, { fact: string }>['fact'], ctx: EvalConte
         : NO;
     }
     case 'failedConservative':
-      return f.failedConservative.length > 0 ? yes(unstamped(f.failedConservative)) : NO;
+      return f.failedConservative.length > 0 ? yes(restamped(f.failedConservative, ctx.rule)) : NO;
     case 'conflict':
       return f.conflicts.length > 0
         ? yes(
             f.conflicts.flatMap((k) => {
               const finding = ctx.byConcept.get(k.concept)!;
-              return [mentionEvidence(finding, k.present), mentionEvidence(finding, k.absent)];
+              return [
+                mentionEvidence(finding, k.present, ctx.rule),
+                mentionEvidence(finding, k.absent, ctx.rule),
+              ];
             }),
           )
         : NO;

@@ -146,13 +146,29 @@ export function describeEvidence(e: Evidence): string {
   return `${what}${note} in ${where}${text}`;
 }
 
-function because(rule: { because: string }, evidence: readonly Evidence[], params: Params): string[] {
-  return [filled(rule.because, params), ...evidence.map(describeEvidence)];
-}
+/**
+ * Lines already written for a case, by evidence item: the reasons of the winning level come back as the
+ * evidence of recommendations and warnings that look at the triage or at fired rules, the same objects
+ * each time, and most of a case's evidence lines are such repeats.
+ */
+type Described = Map<Evidence, string>;
 
-function explain(rule: { id: string; because: string }, evidence: Evidence[], params: Params) {
-  const ev = dedupe(evidence, rule.id);
-  return { because: because(rule, ev, params), evidence: ev };
+function because(
+  rule: { because: string },
+  evidence: readonly Evidence[],
+  params: Params,
+  described: Described,
+): string[] {
+  const out = [filled(rule.because, params)];
+  for (const e of evidence) {
+    let line = described.get(e);
+    if (line === undefined) {
+      line = describeEvidence(e);
+      described.set(e, line);
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 export function evaluateGuideline(
@@ -170,10 +186,13 @@ export function evaluateGuideline(
     triage: null,
     triageEvidence: [],
     fired: new Map(),
+    rule: '',
   };
 
+  const described: Described = new Map();
   const firedRules: { rule: (typeof spec.triage)[number]; evidence: Evidence[] }[] = [];
   for (const rule of spec.triage) {
+    ctx.rule = rule.id;
     const o = evaluate(rule.when, ctx);
     if (!o.ok) continue;
     const evidence = dedupe(o.evidence, rule.id);
@@ -189,7 +208,7 @@ export function evaluateGuideline(
       level: rule.level,
       rule: rule.id,
       guideline: rule.guideline,
-      because: because(rule, evidence, params),
+      because: because(rule, evidence, params, described),
       evidence,
     }));
   ctx.triage = triage;
@@ -199,28 +218,34 @@ export function evaluateGuideline(
   const recommendations: Recommendation[] = [];
   for (const rule of spec.recommendations) {
     if (recommendations.some((r) => r.id === rule.emit)) continue;
+    ctx.rule = rule.id;
     const o = evaluate(rule.when, ctx);
     if (!o.ok) continue;
+    const evidence = dedupe(o.evidence, rule.id);
     recommendations.push({
       id: rule.emit,
       text: filled(rule.text, params),
       rule: rule.id,
       guideline: rule.guideline,
-      ...explain(rule, o.evidence, params),
+      because: because(rule, evidence, params, described),
+      evidence,
     });
   }
 
   const warnings: Warning[] = [];
   for (const rule of spec.warnings) {
     if (warnings.some((w) => w.code === rule.emit)) continue;
+    ctx.rule = rule.id;
     const o = evaluate(rule.when, ctx);
     if (!o.ok) continue;
+    const evidence = dedupe(o.evidence, rule.id);
     warnings.push({
       code: rule.emit,
       message: filled(rule.message, params),
       rule: rule.id,
       guideline: rule.guideline,
-      ...explain(rule, o.evidence, params),
+      because: because(rule, evidence, params, described),
+      evidence,
     });
   }
 

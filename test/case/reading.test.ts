@@ -63,6 +63,9 @@ describe('a sentence as a range of its document tokens', () => {
         const a = Math.floor(next() * text.length);
         const b = a + Math.floor(next() * (text.length - a + 1));
         const r = tokenRange(tokens, a, b);
+        // a search started from any token finds the same range
+        const hint = Math.floor(next() * (tokens.length + 2)) - 1;
+        expect(tokenRange(tokens, a, b, hint)).toEqual(r);
         const own = tokenize(text.slice(a, b));
         if (r) expect(relative(r.tokens, r.from, r.to, r.base)).toEqual(own);
         else expect(tokens.some((t) => (t.start < a && t.end > a) || (t.start < b && t.end > b))).toBe(true);
@@ -83,9 +86,14 @@ describe('the word lists asked of one sentence', () => {
     const a = new PhraseMatcher({ x: ['improve', 'not improve', '=improves with'] }, 'norm');
     const b = new PhraseMatcher({ y: ['if', 'in case'], z: ['mri', 'mri scan'] }, 'lower');
     const scanner = new PhraseScanner([a, b] as const);
+    const into: ReturnType<typeof scanner.scan> = [[], []];
     for (const text of sampleTexts()) {
       const tokens = tokenize(text);
       expect(scanner.scan(tokens)).toEqual([a.scan(tokens), b.scan(tokens)]);
+      // lists handed in again are emptied first
+      const mid = tokens.length >> 1;
+      scanner.scanInto(tokens, mid, tokens.length, into);
+      expect(into).toEqual([a.scan(tokens, mid), b.scan(tokens, mid)]);
     }
   });
 
