@@ -138,7 +138,7 @@ async function benchRealCorpus(p: StagedPipeline, c: RealCorpus, iterations: num
     .add(
       'serialisation',
       each((i) => p.serialisation(cases[i]!)),
-    )
+    );
   await bench.run();
   const byName = new Map([...whole.tasks, ...bench.tasks].map((t) => [t.name, median(t)]));
   const stages = zeroTimes();

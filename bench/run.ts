@@ -226,7 +226,7 @@ async function main(): Promise<void> {
         '(median of the passes), after three untimed passes over both corpora (they fill the word, stem and ' +
         'fuzzy-correction caches and let V8 optimise: steady-state throughput, as over a batch of thousands of ' +
         'reports; start-up and warm-up are in the whole-process runs below). "End to end" (read → JSONL line) is ' +
-        "timed on its own, before the stage tasks, whose kept outputs would slow its garbage collection. Synthetic: " +
+        'timed on its own, before the stage tasks, whose kept outputs would slow its garbage collection. Synthetic: ' +
         "one streaming pass reading files with the CLI's `readInput`, a clock around each stage. Floor: the same " +
         'read, then one regular expression (`/[A-Za-z0-9]+/g`, every word and number) over each text.',
       '',
