@@ -2,27 +2,9 @@
  * The spellings of words the tokeniser has met, each with its forms and id, in a table of our own: the scan
  * hashes a word as it reads it and looks it up here without cutting it out of the text.
  */
-import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { stem } from './stems.js';
 
-const STEM_CACHE = new Map<string, string>();
-const STEM_CACHE_LIMIT = 200_000;
-/** Longer than any English or clinical word ("pneumonoultramicroscopicsilicovolcanoconiosis" is 45). */
-const MAX_STEMMED = 64;
-
-/** Porter stem of a lower-case word, cached (clinical vocabulary is small; hostile input is bounded). */
-export function stem(lower: string): string {
-  // Short words are their own stem: no cache lookup for the many "of", "at", "the".
-  // Nor are words longer than any term: the Porter stemmer's regexes backtrack quadratically on a
-  // 100,000-letter "word", which a sentence no longer cuts once a document is tokenised whole.
-  if (lower.length <= 3 || lower.length > MAX_STEMMED) return lower;
-  let s = STEM_CACHE.get(lower);
-  if (s === undefined) {
-    s = (porter as { stem(w: string): string }).stem(lower);
-    if (STEM_CACHE.size >= STEM_CACHE_LIMIT) STEM_CACHE.clear();
-    STEM_CACHE.set(lower, s);
-  }
-  return s;
-}
+export { stem };
 
 /** A word's forms, computed once per process for each spelling. */
 export interface WordForms {
