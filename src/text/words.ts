@@ -33,6 +33,14 @@ let units = new Uint16Array(1 << 16);
 let starts = new Int32Array(1 << 12);
 let nextId = 0;
 let firstId = 0;
+/**
+ * Slots a lookup or an insertion looks at, at most. Spellings that hash alike are easy to write ("Aa" and
+ * "BB", and every word made of such pairs): thousands of them would make one run of slots that each new one
+ * walks to its end, quadratic in their number. Past this many slots a spelling goes to `overflow`, a Map,
+ * whose string hashing such text does not defeat. Ordinary words almost never get this far.
+ */
+const MAX_PROBES = 32;
+const overflow = new Map<string, WordForms>();
 
 /**
  * The lowest word id in the current table: ids run from here up densely, so a consumer can keep per-word
@@ -67,9 +75,10 @@ function slotOf(hash: number): number {
 export function formsAt(text: string, from: number, to: number, hash: number): WordForms {
   const len = to - from;
   const mask = (1 << tableBits) - 1;
+  let probes = 0;
   for (let s = slotOf(hash); ; s = (s + 1) & mask) {
     const e = table[2 * s + 1]!;
-    if (e === 0) break;
+    if (e === 0 || ++probes > MAX_PROBES) break;
     if (table[2 * s] !== hash) continue;
     const at = starts[e - 1]!;
     if (starts[e]! - at !== len) continue;
@@ -77,7 +86,8 @@ export function formsAt(text: string, from: number, to: number, hash: number): W
     while (k < len && units[at + k] === text.charCodeAt(from + k)) k++;
     if (k === len) return words[e - 1]!;
   }
-  return addWord(text.slice(from, to), hash);
+  const slice = text.slice(from, to);
+  return (overflow.size > 0 ? overflow.get(slice) : undefined) ?? addWord(slice, hash);
 }
 
 function addWord(slice: string, hash: number): WordForms {
@@ -85,6 +95,9 @@ function addWord(slice: string, hash: number): WordForms {
   if (words.length >= WORDS_LIMIT || starts[words.length]! + slice.length > UNITS_LIMIT) {
     words = [];
     table.fill(0);
+    overflow.clear();
+    // One huge word grew the copies past the budget: give that memory back.
+    if (units.length > UNITS_LIMIT) units = new Uint16Array(1 << 16);
     firstId = nextId;
   } else if (2 * (words.length + 1) > 1 << tableBits) grow();
   // A V8 slice of 13 or more characters points into the whole text it was cut from: the table keeps a
@@ -100,7 +113,7 @@ function addWord(slice: string, hash: number): WordForms {
     units = copied(units, new Uint16Array(Math.max(units.length * 2, at + text.length)));
   for (let k = 0; k < text.length; k++) units[at + k] = text.charCodeAt(k);
   starts[e + 1] = at + text.length;
-  place(e + 1, hash);
+  if (!place(e + 1, hash)) overflow.set(text, f);
   return f;
 }
 
@@ -109,19 +122,27 @@ function copied<T extends Int32Array | Uint16Array>(from: T, to: T): T {
   return to;
 }
 
-function place(entry: number, hash: number): void {
+/** Puts an entry in the first free slot of its run; false when none is within MAX_PROBES. */
+function place(entry: number, hash: number): boolean {
   const mask = (1 << tableBits) - 1;
   let s = slotOf(hash);
-  while (table[2 * s + 1] !== 0) s = (s + 1) & mask;
+  for (let probes = 1; table[2 * s + 1] !== 0; probes++) {
+    if (probes >= MAX_PROBES) return false;
+    s = (s + 1) & mask;
+  }
   table[2 * s] = hash;
   table[2 * s + 1] = entry;
+  return true;
 }
 
 function grow(): void {
   const old = table;
   tableBits++;
   table = new Int32Array(2 << tableBits);
-  for (let s = 1; s < old.length; s += 2) if (old[s] !== 0) place(old[s]!, old[s - 1]!);
+  for (let s = 1; s < old.length; s += 2) {
+    const e = old[s]!;
+    if (e !== 0 && !place(e, old[s - 1]!)) overflow.set(words[e - 1]!.text, words[e - 1]!);
+  }
 }
 
 export function formsOf(word: string): WordForms {

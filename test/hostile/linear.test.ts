@@ -35,6 +35,22 @@ function fill(unit: string, n: number): string {
   return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 }
 
+/**
+ * `n` characters of distinct words that the tokeniser's word table hashes alike: "Aa" and "BB" do under its
+ * polynomial hash, and so does every word made of the same number of such pairs.
+ */
+function collidingWords(n: number): string {
+  const words: string[] = [];
+  let length = 0;
+  for (let k = 0; length < n; k++) {
+    let w = 'x';
+    for (let b = 0; b < 16; b++) w += (k >> b) & 1 ? 'BB' : 'Aa';
+    words.push(w);
+    length += w.length + 1;
+  }
+  return words.join(' ').slice(0, n);
+}
+
 interface Case {
   name: string;
   make: (n: number) => string;
@@ -100,6 +116,7 @@ const CASES: Case[] = [
   { name: 'a run of digits', make: (n) => fill('1', n) },
   { name: 'digits and spaces', make: (n) => fill('1 ', n) },
   { name: '100,000-character words', make: (n) => fill(`${'x'.repeat(100_000)} `, n) },
+  { name: 'distinct words that hash alike (the word table)', make: (n) => collidingWords(n) },
   { name: 'a run of spaces (inline header search)', make: (n) => `A${fill(' ', n - 2)}B` },
   { name: '"approx. Three approx. ..." (abbreviation dots)', make: (n) => fill('approx. Three ', n) },
   {

@@ -117,4 +117,21 @@ describe('word table', () => {
     tokenize(long.at(-1)!, 0, again);
     expect(again).toEqual([ids.at(-1)]);
   });
+
+  it('keeps thousands of spellings that hash alike apart, and finds each again under its id', () => {
+    // "Aa" and "BB" hash alike, so every word of twelve such pairs does: far more than one run of slots holds.
+    const words = Array.from({ length: 3000 }, (_, k) => {
+      let w = 'q';
+      for (let b = 0; b < 12; b++) w += (k >> b) & 1 ? 'BB' : 'Aa';
+      return w;
+    });
+    expect(new Set(words.map((w) => wordHash(w))).size).toBe(1);
+    const ids: number[] = [];
+    const tokens = tokenize(words.join(' '), 0, ids);
+    expect(tokens.map((t) => t.text)).toEqual(words);
+    expect(new Set(ids).size).toBe(words.length);
+    const again: number[] = [];
+    tokenize([...words].reverse().join(' '), 0, again);
+    expect(again).toEqual([...ids].reverse());
+  });
 });
