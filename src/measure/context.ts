@@ -72,18 +72,13 @@ export function matchesIn(cue: Cue, text: string, from: number, to: number): Hit
   if (to <= from) return out;
   const slice = text.slice(from, to);
   // The cue without `i` on the slice lower-cased where it reads alike (fold.ts); the hit's text is the slice's.
-  const { re, on } = fastest(cue, slice).pick(slice);
+  const { re, on } = cue.fastestFor(slice).pick(slice);
   return hits(cue, re, on, slice, from, out);
-}
-
-/** The cue's build with a word boundary first where it finds the same on `text` (see `Cue`), else the cue. */
-function fastest(cue: Cue, text: string): Caseless {
-  return cue.bounded !== null && !text.includes('_') ? cue.bounded : cue;
 }
 
 /** `matchesIn` over the whole sentence, run on its folded text (made once per sentence) where there is one. */
 export function matchesInView(cue: Cue, view: SentenceView): Hit[] {
-  const { re, on } = onView(fastest(cue, view.text), view);
+  const { re, on } = onView(cue.fastestFor(view.text), view);
   return hits(cue, re, on, view.text, 0, []);
 }
 

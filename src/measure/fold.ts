@@ -66,14 +66,29 @@ const FOLD_RE = /\\[pP]\{[^}]*\}|\\.|\(\?<(?![=!])[^>]*>|[A-Z]/g;
  */
 export class Caseless {
   readonly #folded: string | null;
+  readonly #wordLed: Caseless | null;
   #re: RegExp | null = null;
   #lower: RegExp | null = null;
 
+  /**
+   * `wordLed`: the caller vouches that the pattern opens with a lookbehind which, on text without "_", passes
+   * exactly where a word starts (before a letter, or a letter or digit, that every alternative begins with).
+   * A second build then puts a word boundary first, which V8 runs in about half the time: it skips to where
+   * a word starts instead of trying the lookbehind at every position. `_` is the one word character that is
+   * neither a letter nor a digit, so text holding it keeps this build.
+   */
   constructor(
     readonly source: string,
     readonly flags: string,
+    wordLed = false,
   ) {
     this.#folded = flags.includes('i') ? foldSource(source) : null;
+    this.#wordLed = wordLed ? new Caseless(`\\b${source}`, flags) : null;
+  }
+
+  /** The build that finds the same on `text` fastest: the word-led one where it applies, else this. */
+  fastestFor(text: string): Caseless {
+    return this.#wordLed !== null && !text.includes('_') ? this.#wordLed : this;
   }
 
   get re(): RegExp {
@@ -95,12 +110,12 @@ export class Caseless {
   }
 
   test(s: string): boolean {
-    const { re, on } = this.pick(s);
+    const { re, on } = this.fastestFor(s).pick(s);
     return re.test(on);
   }
 
   exec(s: string): RegExpExecArray | null {
-    const { re, on } = this.pick(s);
+    const { re, on } = this.fastestFor(s).pick(s);
     return re.exec(on);
   }
 }

@@ -45,15 +45,14 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
     ...units,
     ...lexicon.scales.nurick.names,
   ];
-  const words = `(?<![\\p{L}])(?:${alternation(list)})(?![\\p{L}])`;
-  const wordRe = new Caseless(words, 'iu');
-  // The same with a word boundary first, which V8 runs in about half the time (it skips to where a word
-  // starts instead of trying the lookbehind everywhere). Both find the same where every position that passes
-  // the lookbehind before a letter is a word boundary: on text without a digit or "_" (the only word
-  // characters that are no letters), for words that all start with a letter.
-  const bounded = list.every((w) => /^[a-z]/i.test(w)) ? new Caseless(`\\b${words}`, 'iu') : null;
-  const worth = (text: string) =>
-    DIGIT_RE.test(text) || (bounded !== null && !text.includes('_') ? bounded : wordRe).test(text);
+  // Run only on text without a digit, where the lookbehind passes exactly where a word starts before words
+  // that all start with a letter (Caseless).
+  const words = new Caseless(
+    `(?<![\\p{L}])(?:${alternation(list)})(?![\\p{L}])`,
+    'iu',
+    list.every((w) => /^[a-z]/i.test(w)),
+  );
+  const worth = (text: string) => DIGIT_RE.test(text) || words.test(text);
 
   function scan(view: SentenceView): Found[] {
     const found: Found[] = [];
