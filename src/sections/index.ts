@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Section } from '../facts/document.js';
 import { SectionName } from '../facts/schema.js';
+import { detached } from '../util/detach.js';
 import { loadJson } from '../util/load-json.js';
 import { lastStartingAtOrBefore } from '../util/spans.js';
 
@@ -67,8 +68,7 @@ export function createSectionDetector(lexicon: SectionLexicon): SectionDetector 
     if (key === undefined) {
       if (titleKeys.size >= 10_000) titleKeys.clear();
       key = normTitle(title);
-      // A long slice would keep its whole document alive as a key: keep a copy instead.
-      titleKeys.set(title.length >= 13 ? ` ${title}`.slice(1) : title, key);
+      titleKeys.set(detached(title), key);
     }
     return key;
   };

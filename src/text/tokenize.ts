@@ -4,7 +4,8 @@
  */
 import { formsAt, formsOf } from './words.js';
 
-export { firstWordId, stem, wordHash } from './words.js';
+export { stem } from './stems.js';
+export { firstWordId, wordHash } from './words.js';
 
 export type TokenKind = 'word' | 'number' | 'punct';
 

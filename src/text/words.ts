@@ -2,9 +2,8 @@
  * The spellings of words the tokeniser has met, each with its forms and id, in a table of our own: the scan
  * hashes a word as it reads it and looks it up here without cutting it out of the text.
  */
+import { detached } from '../util/detach.js';
 import { stem } from './stems.js';
-
-export { stem };
 
 /** A word's forms, computed once per process for each spelling. */
 export interface WordForms {
@@ -100,9 +99,8 @@ function addWord(slice: string, hash: number): WordForms {
     if (units.length > UNITS_LIMIT) units = new Uint16Array(1 << 16);
     firstId = nextId;
   } else if (2 * (words.length + 1) > 1 << tableBits) grow();
-  // A V8 slice of 13 or more characters points into the whole text it was cut from: the table keeps a
-  // copy of its own, or it would keep alive every document in which a new long word first appeared.
-  const text = slice.length >= 13 ? ` ${slice}`.slice(1) : slice;
+  // The table outlives the document a new word was first met in.
+  const text = detached(slice);
   const lower = text.toLowerCase();
   const f: WordForms = { text, lower, norm: stem(lower), id: nextId++ };
   const e = words.length;
