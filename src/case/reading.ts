@@ -45,47 +45,11 @@ export function tokenRange(
   end: number,
   hint = -1,
 ): TokenRange | null {
-  const from = hint < 0 ? firstStartingAtOrAfter(tokens, start) : seek(tokens, start, hint);
+  const from = firstStartingAtOrAfter(tokens, start, hint);
   if (from > 0 && tokens[from - 1]!.end > start) return null;
-  const to = seek(tokens, end, from);
+  const to = firstStartingAtOrAfter(tokens, end, from);
   if (to > from && tokens[to - 1]!.end > end) return null;
   return { tokens, from, to, base: start };
-}
-
-/**
- * `firstStartingAtOrAfter`, searched outwards from token `hint` first: a case reads a document's sentences
- * mostly in text order and each is a few dozen tokens long, so the answer is near the last one and the
- * search stays on tokens just read instead of jumping across the whole document.
- */
-function seek(tokens: readonly Token[], offset: number, hint: number): number {
-  const n = tokens.length;
-  // the answer lies in (lo, hi]: tokens[lo] starts before offset (or lo is -1), tokens[hi] at or after it
-  let lo = -1;
-  let hi = n;
-  if (hint >= 0 && hint < n) {
-    let step = 1;
-    if (tokens[hint]!.start < offset) {
-      lo = hint;
-      while (lo + step < n && tokens[lo + step]!.start < offset) {
-        lo += step;
-        step *= 2;
-      }
-      hi = Math.min(lo + step, n);
-    } else {
-      hi = hint;
-      while (hi - step >= 0 && tokens[hi - step]!.start >= offset) {
-        hi -= step;
-        step *= 2;
-      }
-      lo = Math.max(hi - step, -1);
-    }
-  }
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid]!.start < offset) lo = mid;
-    else hi = mid;
-  }
-  return hi;
 }
 
 /** The questions the case stage asks of sentences, answered once per sentence of a case. */
