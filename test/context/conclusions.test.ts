@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertSentence, ContextEngine } from '../../src/context/index.js';
-
-const engine = ContextEngine.fromFile();
-const assertion = (sentence: string, target: string) => {
-  const r = assertSentence(engine, sentence, target);
-  return 'error' in r ? r.error : r.assertion;
-};
+import { sentenceAssertion as assertion } from '../helpers/context.js';
 
 describe('negation scope around conclusions, unnoticed symptoms, care not indicated', () => {
   it('ends a negation at a comma that opens an affirmative conclusion', () => {

@@ -3,15 +3,7 @@
  * finding and the words that assert it: the scope of those words passes over it.
  */
 import { describe, expect, it } from 'vitest';
-import { assertSentence } from '../../src/context/assert.js';
-import { ContextEngine } from '../../src/context/index.js';
-
-const engine = ContextEngine.fromFile();
-function assertion(sentence: string, target: string): string {
-  const r = assertSentence(engine, sentence, target);
-  if ('error' in r) throw new Error(r.error);
-  return r.assertion;
-}
+import { sentenceAssertion as assertion } from '../helpers/context.js';
 
 describe('a relative clause between a finding and its negation', () => {
   it('is passed over by a negation after it', () => {
