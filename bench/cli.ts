@@ -224,3 +224,54 @@ export async function jobsPair(
     return { ...sorted[Math.floor(sorted.length / 2)]!, runs };
   });
 }
+
+/** The most any `--jobs 2` could reach on this machine: two one-job runs at once against one alone. */
+export interface Ceiling {
+  /** The one-job run alone, of median wall time. */
+  alone: Throughput;
+  /** Two one-job runs started together: wall time until both end, CPU summed, peak RSS the larger. */
+  together: Throughput;
+  /** Docs/s of the two together over docs/s of one alone. */
+  ratio: number;
+}
+
+/**
+ * Two copies of the same one-job command at once, against one alone, alternately `runs` times each. Work a
+ * pool splits between two threads can go no faster than two processes that share nothing: what stops the pair
+ * short of 2x (the cores' shared caches and memory, the second core that one job already uses for V8's
+ * compiler and garbage collector) stops `--jobs 2` too.
+ */
+export async function parallelCeiling(
+  label: string,
+  args: string[],
+  shown: string,
+  docs: number,
+  runs: number,
+): Promise<Ceiling> {
+  const alone: Throughput[] = [];
+  const together: Throughput[] = [];
+  for (let i = 0; i < runs; i++) {
+    alone.push(await throughput(`${label}, 1 job, alone`, args, docs, shown));
+    const t = performance.now();
+    const [a, b] = await Promise.all([
+      throughput(`${label}, 1 job, two at once`, args, docs, shown),
+      throughput(`${label}, 1 job, two at once`, args, docs, shown),
+    ]);
+    together.push({
+      ...a!,
+      docs: docs * 2,
+      written: a!.written + b!.written,
+      wallMs: performance.now() - t,
+      cpuMs: a!.cpuMs === null || b!.cpuMs === null ? null : a!.cpuMs + b!.cpuMs,
+      peakRssMb: Math.max(a!.peakRssMb ?? 0, b!.peakRssMb ?? 0) || null,
+      status: Math.max(a!.status ?? 0, b!.status ?? 0),
+    });
+  }
+  const median = (rs: Throughput[]) => ({
+    ...[...rs].sort((x, y) => x.wallMs - y.wallMs)[Math.floor(rs.length / 2)]!,
+    runs,
+  });
+  const one = median(alone);
+  const two = median(together);
+  return { alone: one, together: two, ratio: two.docs / two.wallMs / (one.docs / one.wallMs) };
+}

@@ -140,6 +140,7 @@ export function jobsTarget(
   what: string,
   extract: Throughput[] | undefined,
   batch: Throughput[] | undefined,
+  ceiling?: number,
 ): Target {
   const e = speedupOf(extract);
   const b = speedupOf(batch);
@@ -157,7 +158,10 @@ export function jobsTarget(
             b === null ? null : `batch ${b.toFixed(2)}×${cpu(batch)}`,
           ]
             .filter((x) => x !== null)
-            .join('; '),
+            .join('; ') +
+          (ceiling === undefined
+            ? ''
+            : `; this machine's ceiling (two one-job runs at once): ${ceiling.toFixed(2)}×`),
     met: e === null && b === null ? null : (e ?? 0) >= 1.7 && (b ?? 0) >= 1.7,
   };
 }

@@ -7,13 +7,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { packageRoot } from '../src/util/package-root.js';
 import {
   cliPath,
   jobsPair,
   makePdf,
+  parallelCeiling,
   runNode,
   supportsJobs,
   type Timing,
@@ -47,6 +48,8 @@ const SYNTHETIC = quick ? 10_000 : 100_000;
 /** Copies of the real notes for the steady-state rate of `--jobs`, where start-up is paid once per 9,570 files. */
 const STEADY_COPIES = 10;
 const here = join(packageRoot(), 'dist', 'bench');
+/** What `--jobs` defaults to (the CLI's own rule: the cores Node may use). */
+const defaultJobs = availableParallelism();
 
 function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
     const batchJobs = supportsJobs('batch');
     const flows: Throughput[] = [];
     const pairs: Record<string, Throughput[] | undefined> = {};
+    let ceiling: number | undefined;
     const pairRuns = quick ? 1 : 3;
     const extractArgs = ['extract', '--format', 'jsonl'];
     const batchArgs = ['batch', '--group-by', 'file', '--format', 'jsonl'];
@@ -149,8 +153,30 @@ async function main(): Promise<void> {
             );
           }
         }
+        if (c.key === 'steady' && jobs) {
+          log("CLI: two one-job runs at once (the machine's own parallel ceiling)");
+          const args = [...extractArgs, '--jobs', '1'];
+          const ceil = await parallelCeiling(
+            `${c.label}, extract`,
+            [...args, c.dir],
+            [...args, c.shown].join(' '),
+            c.docs,
+            pairRuns,
+          );
+          ceiling = ceil.ratio;
+          flows.push(ceil.alone, ceil.together);
+        }
       }
     }
+    const streamOne = jobs
+      ? await throughput(
+          'synthetic, streamed, 1 job',
+          ['extract', '--format', 'jsonl', '--jobs', '1', synth.dir],
+          SYNTHETIC,
+          'extract --format jsonl --jobs 1 <synthetic folder>',
+        )
+      : null;
+    if (streamOne) flows.push(streamOne);
     const stream = await throughput(
       `synthetic, streamed${jobs ? ' (default jobs)' : ''}`,
       ['extract', '--format', 'jsonl', synth.dir],
@@ -176,7 +202,17 @@ async function main(): Promise<void> {
         `steady state: the real notes ${STEADY_COPIES}× over as separate files (${(notes.length * STEADY_COPIES).toLocaleString('en-US')}), start-up amortised`,
         pairs['steady extract'],
         pairs['steady batch per file'],
+        ceiling,
       ),
+      ...(streamOne
+        ? [
+            {
+              target: `\`--jobs 2\` ≥ 1.7× one job, at scale: ${SYNTHETIC.toLocaleString('en-US')} synthetic documents streamed (extract; the default, ${defaultJobs} jobs)`,
+              measured: `${(streamOne.wallMs / stream.wallMs).toFixed(2)}× (${(streamOne.wallMs / 1000).toFixed(1)} → ${(stream.wallMs / 1000).toFixed(1)} s)`,
+              met: defaultJobs === 2 ? streamOne.wallMs / stream.wallMs >= 1.7 : null,
+            },
+          ]
+        : []),
       {
         target: 'within 10× the read-and-scan floor (real corpora)',
         measured: all ? `${all.ratio.toFixed(1)}×` : 'no real corpora',
@@ -254,7 +290,9 @@ async function main(): Promise<void> {
         `(V8 compiles and collects garbage on threads of its own). Runs of \`--jobs 1\` and \`--jobs 2\` alternate, ${pairRuns} ` +
         'of each; the table shows the run of median wall time. Exit status 1 on the real notes is expected: some notes are empty ' +
         "and get an error record. Peak RSS is from `/usr/bin/time -v` when present, else the process's own " +
-        '`resourceUsage().maxRSS`.',
+        '`resourceUsage().maxRSS`. "Two at once" starts two `--jobs 1` processes of the same command together ' +
+        "(their docs/s is both runs' documents over the time until both end, alternating with the run alone): " +
+        'two processes that share nothing are the most a two-thread pool could reach on this machine.',
       '',
     ].join('\n');
     process.stdout.write(`${md}\n`);
