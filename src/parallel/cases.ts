@@ -74,7 +74,7 @@ export async function readCaseDocumentsParallel(
     const { items, many } = await lookahead(
       listInputs(paths, ingest),
       Number.POSITIVE_INFINITY,
-      workersPayBack(),
+      workersPayBack(jobs),
     );
     return await extractAll(exec, settings, items, many, jobs, progress);
   } finally {
@@ -163,7 +163,7 @@ export async function runBatchParallel(
       caseId: g.caseId,
       members: [...g.documents].sort((a, b) => a.index - b.index),
     }));
-    if (!workersPayBack()(inputs)) {
+    if (!workersPayBack(jobs)(inputs)) {
       return { docs: await extractAll(exec, settings, each(inputs), false, jobs, progress) };
     }
     if (groups.length < jobs * GROUPS_PER_JOB) {

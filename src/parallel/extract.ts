@@ -32,21 +32,32 @@ export const INPUTS_PER_TASK = 4;
 /** Runs in flight per job (16 inputs): a worker finds its next run queued when it finishes one. */
 export const RUNS_PER_JOB = 4;
 
+const MB = 1024 * 1024;
+
 /**
  * Workers start only for work that may pay back their start-up: each loads the pipeline, builds its own
  * lexicons and has V8 optimise the same code again (TurboFan, on V8's own threads), 1 to 2 s of CPU per
- * worker. On 2 cores, --jobs 2 took 1.6 s of CPU where one job took 0.9 s on the 23 sample reports, and
- * was slower than one job on 957 short notes. Below MIN_INPUTS_FOR_WORKERS plain-text inputs and
- * MIN_BYTES_FOR_WORKERS, the main thread reads them all, as with one job. Any other file (a PDF) starts
- * them: its parsing is slow, and a parser that crashes then costs one record only.
- * SPINEX_TEST_MIN_WORKER_INPUTS lowers the count for tests that need workers on a few samples.
+ * worker. When the workers fill every core, that compiling and V8's garbage collection compete with them for
+ * the same cores instead of using a spare one, as they do beside one job. Measured on 2 cores, --jobs 2
+ * against one job: 0.76x on 957 short notes; 0.84-0.96x on the same notes ten times over (9,570 files,
+ * 18.5 MB); 1.0x on 10,000 synthetic reports (8.4 MB), 1.1x on 20,000 and 1.6x on 100,000. Each further
+ * worker shares that bill, so the thresholds fall with the number of jobs (an estimate: only 2 cores were
+ * measured), never below 256 files or 1 MB. Any file that is not plain text (a PDF) starts them: its parsing
+ * is slow, and a parser that crashes then costs one record only. SPINEX_TEST_MIN_WORKER_INPUTS sets the count
+ * for tests that need workers on a few samples.
  */
-const MIN_INPUTS_FOR_WORKERS = Number(process.env.SPINEX_TEST_MIN_WORKER_INPUTS) || 256;
-const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
+export function workerThresholds(jobs: number): { inputs: number; bytes: number } {
+  const share = Math.max(1, jobs - 1);
+  return {
+    inputs: Number(process.env.SPINEX_TEST_MIN_WORKER_INPUTS) || Math.max(256, Math.round(10_000 / share)),
+    bytes: Math.max(MB, Math.round((32 * MB) / share)),
+  };
+}
 const PLAIN_TEXT = new Set(['.txt', '.text', '.md', '']);
 
-/** A `lookahead` test of the inputs listed so far: do they justify starting workers? */
-export function workersPayBack(): (seen: readonly Input[]) => boolean {
+/** A `lookahead` test of the inputs listed so far: do they justify starting `jobs` workers? */
+export function workersPayBack(jobs: number): (seen: readonly Input[]) => boolean {
+  const min = workerThresholds(jobs);
   let counted = 0;
   let bytes = 0;
   let heavy = false;
@@ -57,9 +68,7 @@ export function workersPayBack(): (seen: readonly Input[]) => boolean {
       if (!PLAIN_TEXT.has(extensionOf(basename(path)))) heavy = true;
       bytes += sizeOf(path);
     }
-    return (
-      seen.length >= 2 && (heavy || seen.length >= MIN_INPUTS_FOR_WORKERS || bytes >= MIN_BYTES_FOR_WORKERS)
-    );
+    return seen.length >= 2 && (heavy || seen.length >= min.inputs || bytes >= min.bytes);
   };
 }
 
@@ -184,7 +193,7 @@ export async function runExtractParallel(
     const { items, many } = await lookahead(
       listInputs(paths, ingest),
       Number.POSITIVE_INFINITY,
-      workersPayBack(),
+      workersPayBack(jobs),
     );
     await runOrdered(
       runsOf(items, INPUTS_PER_TASK, onMainThread),

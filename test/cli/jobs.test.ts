@@ -227,7 +227,8 @@ describe('--jobs', { timeout: 120_000 }, () => {
       env: { ...env, SPINEX_TEST_WORKER_CRASH: 'exit:surgical-instability/01-clinic-visit.txt' },
     });
     expect(cases.status).toBe(0);
-    // The same reports with a PDF among them, or 300 short notes: workers read them.
+    // The same reports with a PDF among them, or as many short notes as the file threshold (10,000 with two
+    // jobs; set to 300 here, its arithmetic is tested in jobs-threshold.test.ts): workers read them.
     const withPdf = run(['extract', 'samples/reports', 'samples/pdf', '--format', 'jsonl', '--jobs', '2'], {
       env,
     });
@@ -239,9 +240,11 @@ describe('--jobs', { timeout: 120_000 }, () => {
         join(dir, `${String(i).padStart(3, '0')}.txt`),
         `IMPRESSION: Mild L${(i % 5) + 1} bulge.\n`,
       );
-    const many = run(['extract', dir, '--format', 'jsonl', '--jobs', '2'], {
-      env: { ...env, SPINEX_TEST_WORKER_CRASH: 'exit:150.txt' },
-    });
+    const notes = ['extract', dir, '--format', 'jsonl', '--jobs', '2'];
+    const crash150 = { ...env, SPINEX_TEST_WORKER_CRASH: 'exit:150.txt' };
+    // Under the threshold, the main thread reads them all: no worker meets the crash hook.
+    expect(run(notes, { env: { ...crash150, SPINEX_TEST_MIN_WORKER_INPUTS: '301' } }).status).toBe(0);
+    const many = run(notes, { env: { ...crash150, SPINEX_TEST_MIN_WORKER_INPUTS: '300' } });
     expect(many.status).toBe(1);
     expect(many.stdout.trim().split('\n')).toHaveLength(300);
     expect(many.stderr.trim().split('\n')).toEqual([
