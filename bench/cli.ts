@@ -264,7 +264,7 @@ export async function parallelCeiling(
       wallMs: performance.now() - t,
       cpuMs: a!.cpuMs === null || b!.cpuMs === null ? null : a!.cpuMs + b!.cpuMs,
       peakRssMb: Math.max(a!.peakRssMb ?? 0, b!.peakRssMb ?? 0) || null,
-      status: Math.max(a!.status ?? 0, b!.status ?? 0),
+      status: a!.status === null || b!.status === null ? null : Math.max(a!.status, b!.status),
     });
   }
   const median = (rs: Throughput[]) => ({

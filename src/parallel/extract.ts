@@ -5,6 +5,7 @@
  * few to pay back the workers' start-up (workersPayBack) are all read on the main thread.
  */
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { type ExtractCliOptions, problemLine } from '../cli/extract.js';
 import { createProgress, wantsProgress } from '../cli/progress.js';
@@ -40,14 +41,19 @@ const MB = 1024 * 1024;
  * worker. When the workers fill every core, that compiling and V8's garbage collection compete with them for
  * the same cores instead of using a spare one, as they do beside one job. Measured on 2 cores, --jobs 2
  * against one job: 0.76x on 957 short notes; 0.84-0.96x on the same notes ten times over (9,570 files,
- * 18.5 MB); 1.0x on 10,000 synthetic reports (8.4 MB), 1.1x on 20,000 and 1.6x on 100,000. Each further
- * worker shares that bill, so the thresholds fall with the number of jobs (an estimate: only 2 cores were
- * measured), never below 256 files or 1 MB. Any file that is not plain text (a PDF) starts them: its parsing
+ * 18.5 MB); 0.9-1.0x on 10,000 synthetic reports (8.4 MB, the break-even), 1.1x on 20,000 and 1.6x on
+ * 100,000. Each further worker on a core of its own shares that bill, so the thresholds fall with the number
+ * of jobs the cores can run at once (an estimate: only 2 cores were measured; more jobs than cores share
+ * nothing more), never below 256 files or 1 MB. Any file that is not plain text (a PDF) starts them: its parsing
  * is slow, and a parser that crashes then costs one record only. SPINEX_TEST_MIN_WORKER_INPUTS sets the count
  * for tests that need workers on a few samples.
  */
-export function workerThresholds(jobs: number): { inputs: number; bytes: number } {
-  const share = Math.max(1, jobs - 1);
+export function workerThresholds(
+  jobs: number,
+  cores: number = availableParallelism(),
+): { inputs: number; bytes: number } {
+  const running = Math.min(Number.isFinite(jobs) ? Math.floor(jobs) : 1, cores);
+  const share = Math.max(1, running - 1);
   return {
     inputs: Number(process.env.SPINEX_TEST_MIN_WORKER_INPUTS) || Math.max(256, Math.round(10_000 / share)),
     bytes: Math.max(MB, Math.round((32 * MB) / share)),
@@ -56,8 +62,11 @@ export function workerThresholds(jobs: number): { inputs: number; bytes: number 
 const PLAIN_TEXT = new Set(['.txt', '.text', '.md', '']);
 
 /** A `lookahead` test of the inputs listed so far: do they justify starting `jobs` workers? */
-export function workersPayBack(jobs: number): (seen: readonly Input[]) => boolean {
-  const min = workerThresholds(jobs);
+export function workersPayBack(
+  jobs: number,
+  cores: number = availableParallelism(),
+): (seen: readonly Input[]) => boolean {
+  const min = workerThresholds(jobs, cores);
   let counted = 0;
   let bytes = 0;
   let heavy = false;
