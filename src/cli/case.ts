@@ -110,7 +110,9 @@ export async function runCaseCommand(
   try {
     const by = opts.groupBy ?? 'dir';
     const jobs = jobsOf(opts);
-    if (mode === 'batch' && by !== 'patient-id' && jobs > 1) {
+    // Cases known from file names alone stream, one job or many: only the listing is held.
+    if (mode === 'batch' && by !== 'patient-id') {
+      guardStderr();
       const { runBatchParallel } = await import('../parallel/cases.js');
       const done = await runBatchParallel(paths, { ...opts, groupBy: by }, guideline, progress, jobs);
       if (!('docs' in done)) return finishCases(mode, opts, done);

@@ -1,8 +1,9 @@
 /**
- * `case`, `batch` and `review` with `--jobs N` (N > 1). Documents are read and extracted in workers and
- * reported in input order. For `batch --group-by file|dir` a case depends only on file names, so the cases
- * are known from the listing alone: each runs whole in one worker (read, extract, guideline) and comes back
- * as its output text, in the order one job writes them. For `--group-by patient-id` and `case`, the
+ * `case`, `batch` and `review` with `--jobs N` (N > 1), and `batch --group-by file|dir` with any N. Documents
+ * are read and extracted in workers and reported in input order. For `batch --group-by file|dir` a case
+ * depends only on file names, so the cases are known from the listing alone: each runs whole (read, extract,
+ * guideline) in one worker, or on the main thread with one job or too little input for workers, and comes
+ * back as its output text, in the order one job writes them. For `--group-by patient-id` and `case`, the
  * patient is known only after extraction: the guideline runs on the main thread, as with one job.
  */
 import { type GroupBy, groupDocuments } from '../case/group.js';
@@ -112,30 +113,34 @@ async function* each<T>(xs: readonly T[]): AsyncGenerator<T> {
  */
 async function* caseRuns<G extends { members: { input: Input }[] }>(
   groups: readonly G[],
+  size: number,
 ): AsyncGenerator<G[]> {
   let run: G[] = [];
-  let size = 0;
+  let count = 0;
   for (const g of groups) {
     const alone = g.members.some((m) => onMainThread(m.input));
-    if (run.length && (alone || size + g.members.length > INPUTS_PER_TASK)) {
+    if (run.length && (alone || count + g.members.length > size)) {
       yield run;
       run = [];
-      size = 0;
+      count = 0;
     }
     run.push(g);
-    size += g.members.length;
+    count += g.members.length;
     if (alone) {
       yield run;
       run = [];
-      size = 0;
+      count = 0;
     }
   }
   if (run.length) yield run;
 }
 
 /**
- * `batch --group-by file|dir` with workers: writes the cases and returns what the summary needs, or the
- * documents when the cases are too few to keep the workers busy (the caller then runs them as one job does).
+ * `batch --group-by file|dir`: the cases are known from the listing alone, so each is read, extracted, run and
+ * written in turn and only the listing is held, however many documents the batch has. With one job, or input
+ * too small to pay back workers (workersPayBack), every case runs on the main thread; else each runs whole
+ * in a worker. Returns what the summary needs, or the documents when the cases are too few to keep the
+ * workers busy (the caller then runs them as one job does).
  */
 export async function runBatchParallel(
   paths: string[],
@@ -148,7 +153,7 @@ export async function runBatchParallel(
   // The caller has loaded the guideline with this file already: it reads and checks fine.
   const config = opts.config ? { config: readGuidelineConfig(opts.config) } : {};
   const settings = workerSettings({ ...opts, format: opts.format }, ingest, config);
-  const exec = createExecutor(jobs, settings);
+  const exec = createExecutor(jobs, settings, guideline);
   const say = (line: string) => progress.note(line);
   try {
     const inputs: Input[] = [];
@@ -163,10 +168,8 @@ export async function runBatchParallel(
       caseId: g.caseId,
       members: [...g.documents].sort((a, b) => a.index - b.index),
     }));
-    if (!workersPayBack(jobs)(inputs)) {
-      return { docs: await extractAll(exec, settings, each(inputs), false, jobs, progress) };
-    }
-    if (groups.length < jobs * GROUPS_PER_JOB) {
+    const local = jobs < 2 || !workersPayBack(jobs)(inputs);
+    if (!local && groups.length < jobs * GROUPS_PER_JOB) {
       return { docs: await extractAll(exec, settings, each(inputs), true, jobs, progress) };
     }
 
@@ -178,6 +181,7 @@ export async function runBatchParallel(
     // One case in a worker; standard input is read on the main thread, so that case is put together here.
     const one = (g: Group): Promise<GroupOutcome> => {
       const members = inputsOf(g);
+      if (local) return exec.local({ kind: 'group', caseId: g.caseId, inputs: members });
       if (members.some(onMainThread)) return caseHere(exec, settings, guideline, g.caseId, members);
       return exec.remote({ kind: 'group', caseId: g.caseId, inputs: members }).catch((err) => {
         if (err instanceof SetupError) throw err;
@@ -189,7 +193,7 @@ export async function runBatchParallel(
     // Runs of cases of about INPUTS_PER_TASK documents share a task (one document each with --group-by
     // file); a run whose worker stops is done again case by case.
     const all = async (run: Group[]): Promise<GroupOutcome[]> => {
-      if (run.length < 2) return Promise.all(run.map(one));
+      if (local || run.length < 2) return Promise.all(run.map(one));
       try {
         return await exec.remoteAll(
           run.map((g) => ({ kind: 'group' as const, caseId: g.caseId, inputs: inputsOf(g) })),
@@ -199,19 +203,25 @@ export async function runBatchParallel(
         return Promise.all(run.map(one));
       }
     };
-    await runOrdered(caseRuns(groups), jobs * RUNS_PER_JOB, all, async (outcomes, run) => {
-      for (const [k, outcome] of outcomes.entries()) {
-        const g = run[k]!;
-        await writer.write(outcome.chunk);
-        tally.triages.push(outcome.triage);
-        outcome.documents.forEach((d, i) => {
-          tally.documents++;
-          if (d.errors.length) tally.withErrors++;
-          progress.tick(d.errors.length > 0);
-          report(g.members[i]!.index, d);
-        });
-      }
-    });
+    // On the main thread one case at a time: a case is written before the next one's documents are read.
+    await runOrdered(
+      caseRuns(groups, local ? 1 : INPUTS_PER_TASK),
+      local ? 1 : jobs * RUNS_PER_JOB,
+      all,
+      async (outcomes, run) => {
+        for (const [k, outcome] of outcomes.entries()) {
+          const g = run[k]!;
+          await writer.write(outcome.chunk);
+          tally.triages.push(outcome.triage);
+          outcome.documents.forEach((d, i) => {
+            tally.documents++;
+            if (d.errors.length) tally.withErrors++;
+            progress.tick(d.errors.length > 0);
+            report(g.members[i]!.index, d);
+          });
+        }
+      },
+    );
     await writer.close();
     return tally;
   } finally {

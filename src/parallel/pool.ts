@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tinypool } from 'tinypool';
+import type { Guideline } from '../guideline/index.js';
 import { packageRoot } from '../util/package-root.js';
 import {
   isSetupFailure,
@@ -50,7 +51,8 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-export function createExecutor(jobs: number, settings: WorkerSettings): Executor {
+/** `guideline`: already loaded on the main thread from `settings`, for tasks run there (see createTaskContext). */
+export function createExecutor(jobs: number, settings: WorkerSettings, guideline?: Guideline): Executor {
   let localContext: Promise<TaskContext> | undefined;
   let pool: Promise<Tinypool> | undefined;
   const state: { fatal?: Error; answered: boolean } = { answered: false };
@@ -126,7 +128,7 @@ export function createExecutor(jobs: number, settings: WorkerSettings): Executor
 
   return {
     async local(task) {
-      localContext ??= createTaskContext(settings);
+      localContext ??= createTaskContext(settings, guideline);
       return runTask(await localContext, task);
     },
     remote(task) {

@@ -34,8 +34,11 @@ export interface TaskContext {
   guideline(): Promise<Guideline>;
 }
 
-/** Build the lexicons (and, on demand, the guideline) once per thread. */
-export async function createTaskContext(settings: WorkerSettings): Promise<TaskContext> {
+/**
+ * Build the lexicons (and, on demand, the guideline) once per thread. `guideline`: one the main thread has
+ * already loaded from the same settings, used instead of loading it again.
+ */
+export async function createTaskContext(settings: WorkerSettings, loaded?: Guideline): Promise<TaskContext> {
   // Imported here: the main thread loads the pipeline only when it extracts itself (stdin, a single input).
   const { createExtractor } = await import('../pipeline/index.js');
   const extractor = await createExtractor({
@@ -50,6 +53,7 @@ export async function createTaskContext(settings: WorkerSettings): Promise<TaskC
       ...(settings.config ? { config: settings.config } : {}),
     });
   };
+  if (loaded) guideline = Promise.resolve(loaded);
   return { settings, extractor, guideline: () => (guideline ??= loadOnce()) };
 }
 
