@@ -19,6 +19,20 @@ export interface CaseDocument {
   tokens?: readonly Token[];
 }
 
+/**
+ * Documents of a case that keep their tokens: they spare the case stage cutting sentences again but take
+ * several times the text's memory, so a case of many documents (a folder of years of reports) keeps them
+ * for its first documents only; a patient's case has a few dozen at most.
+ */
+export const TOKENS_KEPT = 64;
+
+/** `doc` as the `index`-th document of a case: without its tokens past TOKENS_KEPT. */
+export function withinTokenBudget(doc: CaseDocument, index: number): CaseDocument {
+  return index < TOKENS_KEPT || !doc.tokens
+    ? doc
+    : { result: doc.result, ...(doc.text === undefined ? {} : { text: doc.text }) };
+}
+
 const ASSERTION_RANK: readonly Assertion[] = [
   'present',
   'possible',

@@ -6,7 +6,7 @@
  */
 import { type Command, Option } from 'commander';
 import { GROUP_BY, type GroupBy, groupDocuments } from '../case/group.js';
-import type { CaseDocument } from '../case/merge.js';
+import { type CaseDocument, withinTokenBudget } from '../case/merge.js';
 import type { CaseResult, TriageLevel } from '../facts/case-schema.js';
 import { type Guideline, loadGuideline, reaches, readGuidelineConfig, runCase } from '../guideline/index.js';
 import { listInputs, readInput } from '../ingest/index.js';
@@ -40,9 +40,6 @@ export interface CaseCliOptions extends Omit<ExtractCliOptions, 'format' | 'incl
  * Read and extract every input (a progress display on a terminal). Cases need all of a patient's documents
  * before the guideline runs, so results are held; the output streams case by case after.
  */
-/** Documents read for cases that keep their tokens (one patient's case has a few dozen at most). */
-const TOKENS_KEPT = 64;
-
 export async function readCaseDocuments(
   paths: string[],
   opts: CaseCliOptions,
@@ -62,12 +59,8 @@ export async function readCaseDocuments(
   try {
     for await (const input of listInputs(paths, ingest)) {
       const doc = await readInput(input, ingest);
-      // The text lets the case stage read the clinical course from whole sentences; the tokens spare it
-      // cutting them again, but take several times the text's memory, so a batch read whole keeps them
-      // for its first documents only.
-      const kept = extractCaseDocument(extractor, doc, opts.debug, say);
-      const document =
-        docs.length < TOKENS_KEPT || !kept.tokens ? kept : { result: kept.result, text: kept.text };
+      // The text lets the case stage read the clinical course from whole sentences (see withinTokenBudget).
+      const document = withinTokenBudget(extractCaseDocument(extractor, doc, opts.debug, say), docs.length);
       reportErrors(document.result, say);
       progress.tick(document.result.errors.length > 0);
       docs.push(document);
@@ -119,6 +112,7 @@ export async function runCaseCommand(
       docs = done.docs;
     } else docs = await readCaseDocuments(paths, opts, progress);
   } catch (err) {
+    if (opts.debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;
   }

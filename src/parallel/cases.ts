@@ -90,14 +90,21 @@ export interface BatchTally {
   withErrors: number;
 }
 
-/** Problem lines in input order while cases finish in case order: held until every earlier one is out. */
+/**
+ * Problem lines in input order while cases finish in case order: held until every earlier one is out. Only
+ * reports with lines to print are kept; the others are one bit each.
+ */
 function inputOrderReporter(count: number, say: (line: string) => void) {
   const held = new Map<number, DocumentReport>();
+  const arrived = new Uint8Array(count);
   let next = 0;
   return (index: number, report: DocumentReport) => {
-    held.set(index, report);
-    for (let r = held.get(next); r !== undefined && next < count; r = held.get(next)) {
-      held.delete(next++);
+    arrived[index] = 1;
+    if (report.errors.length > 0 || report.stack) held.set(index, report);
+    for (; next < count && arrived[next] === 1; next++) {
+      const r = held.get(next);
+      if (!r) continue;
+      held.delete(next);
       reportDocument(r, say);
     }
   };
@@ -169,6 +176,8 @@ export async function runBatchParallel(
       members: [...g.documents].sort((a, b) => a.index - b.index),
     }));
     const local = jobs < 2 || !workersPayBack(jobs)(inputs);
+    // A lexicon folder that cannot load is a usage error even when there is nothing to read.
+    if (local) await exec.prepareLocal();
     if (!local && groups.length < jobs * GROUPS_PER_JOB) {
       return { docs: await extractAll(exec, settings, each(inputs), true, jobs, progress) };
     }

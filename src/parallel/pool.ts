@@ -41,6 +41,8 @@ export function workerModule(here: string = import.meta.url): string {
 export interface Executor {
   /** Run on the main thread (building its extractor on first use). */
   local<T extends Task>(task: T): Promise<OutcomeOf<T>>;
+  /** Build the main thread's extractor now: rejects as `local` would when the lexicons cannot load. */
+  prepareLocal(): Promise<void>;
   /**
    * Run in a worker (starting the pool on first use). Rejects with a SetupError when the workers cannot
    * build their extractor, or with the error of a worker that stopped while running this task.
@@ -130,6 +132,10 @@ export function createExecutor(jobs: number, settings: WorkerSettings, guideline
     async local(task) {
       localContext ??= createTaskContext(settings, guideline);
       return runTask(await localContext, task);
+    },
+    async prepareLocal() {
+      localContext ??= createTaskContext(settings, guideline);
+      await localContext;
     },
     remote(task) {
       return answer(task) as Promise<OutcomeOf<typeof task>>;

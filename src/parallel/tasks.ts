@@ -3,7 +3,7 @@
  * input, never start workers). Formatting here produces exactly what the command's writer would have
  * written for the item, so the main thread only concatenates.
  */
-import type { CaseDocument } from '../case/merge.js';
+import { type CaseDocument, withinTokenBudget } from '../case/merge.js';
 import { extractCaseDocument, extractOne, failedResult, tooLargeResult } from '../cli/extract.js';
 import { answerLine, lineSource, serialiseLine } from '../cli/jsonl-in.js';
 import type { CaseResult } from '../facts/case-schema.js';
@@ -139,7 +139,7 @@ async function groupTask(ctx: TaskContext, caseId: string, inputs: Input[]): Pro
   for (const input of inputs) {
     // In this thread the tokens can go with the document: the case stage reads sentences from them.
     const { value: document, stack } = await extractInput(ctx, input, (doc, say) =>
-      extractCaseDocument(ctx.extractor, doc, ctx.settings.debug, say),
+      withinTokenBudget(extractCaseDocument(ctx.extractor, doc, ctx.settings.debug, say), docs.length),
     );
     docs.push(document);
     documents.push({
