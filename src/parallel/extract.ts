@@ -41,7 +41,7 @@ const MB = 1024 * 1024;
  * worker. When the workers fill every core, that compiling and V8's garbage collection compete with them for
  * the same cores instead of using a spare one, as they do beside one job. Measured on 2 cores, --jobs 2
  * against one job: 0.76x on 957 short notes; 0.84-0.96x on the same notes ten times over (9,570 files,
- * 18.5 MB); 0.9-1.0x on 10,000 synthetic reports (8.4 MB, the break-even), 1.1x on 20,000 and 1.6x on
+ * 18.5 MB); 0.9-1.0x on 10,000 synthetic reports (8.4 MB, the break-even), 1.1x on 20,000 and 1.4-1.6x on
  * 100,000. Each further worker on a core of its own shares that bill, so the thresholds fall with the number
  * of jobs the cores can run at once (an estimate: only 2 cores were measured; more jobs than cores share
  * nothing more), never below 256 files or 1 MB. Any file that is not plain text (a PDF) starts them: its parsing
