@@ -106,8 +106,8 @@ export async function runCaseCommand(
     // Cases known from file names alone stream, one job or many: only the listing is held.
     if (mode === 'batch' && by !== 'patient-id') {
       guardStderr();
-      const { runBatchParallel } = await import('../parallel/cases.js');
-      const done = await runBatchParallel(paths, { ...opts, groupBy: by }, guideline, progress, jobs);
+      const { runBatchFromListing } = await import('../parallel/cases.js');
+      const done = await runBatchFromListing(paths, { ...opts, groupBy: by }, guideline, progress, jobs);
       if (!('docs' in done)) return finishCases(mode, opts, done);
       docs = done.docs;
     } else docs = await readCaseDocuments(paths, opts, progress);

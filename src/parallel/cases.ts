@@ -149,7 +149,7 @@ async function* caseRuns<G extends { members: { input: Input }[] }>(
  * in a worker. Returns what the summary needs, or the documents when the cases are too few to keep the
  * workers busy (the caller then runs them as one job does).
  */
-export async function runBatchParallel(
+export async function runBatchFromListing(
   paths: string[],
   opts: CaseCliOptions & { groupBy: Exclude<GroupBy, 'patient-id'> },
   guideline: Guideline,

@@ -56,6 +56,7 @@ export interface Executor {
 /** `guideline`: already loaded on the main thread from `settings`, for tasks run there (see createTaskContext). */
 export function createExecutor(jobs: number, settings: WorkerSettings, guideline?: Guideline): Executor {
   let localContext: Promise<TaskContext> | undefined;
+  const localReady = () => (localContext ??= createTaskContext(settings, guideline));
   let pool: Promise<Tinypool> | undefined;
   const state: { fatal?: Error; answered: boolean } = { answered: false };
   const cannotStart = (err: Error) => new SetupError(`the worker threads could not start: ${err.message}`);
@@ -130,12 +131,10 @@ export function createExecutor(jobs: number, settings: WorkerSettings, guideline
 
   return {
     async local(task) {
-      localContext ??= createTaskContext(settings, guideline);
-      return runTask(await localContext, task);
+      return runTask(await localReady(), task);
     },
     async prepareLocal() {
-      localContext ??= createTaskContext(settings, guideline);
-      await localContext;
+      await localReady();
     },
     remote(task) {
       return answer(task) as Promise<OutcomeOf<typeof task>>;
