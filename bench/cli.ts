@@ -219,10 +219,13 @@ export async function jobsPair(
       );
     }
   }
-  return seen.map((rs) => {
-    const sorted = [...rs].sort((a, b) => a.wallMs - b.wallMs);
-    return { ...sorted[Math.floor(sorted.length / 2)]!, runs };
-  });
+  return seen.map((rs) => medianRun(rs, runs));
+}
+
+/** Of several runs of one command, the run of median wall time, marked as standing for `runs` runs. */
+function medianRun(rs: readonly Throughput[], runs: number): Throughput {
+  const sorted = [...rs].sort((a, b) => a.wallMs - b.wallMs);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, runs };
 }
 
 /** The most any `--jobs 2` could reach on this machine: two one-job runs at once against one alone. */
@@ -267,11 +270,7 @@ export async function parallelCeiling(
       status: a!.status === null || b!.status === null ? null : Math.max(a!.status, b!.status),
     });
   }
-  const median = (rs: Throughput[]) => ({
-    ...[...rs].sort((x, y) => x.wallMs - y.wallMs)[Math.floor(rs.length / 2)]!,
-    runs,
-  });
-  const one = median(alone);
-  const two = median(together);
+  const one = medianRun(alone, runs);
+  const two = medianRun(together, runs);
   return { alone: one, together: two, ratio: two.docs / two.wallMs / (one.docs / one.wallMs) };
 }
