@@ -74,8 +74,13 @@ export function renderTimeline(
   }).filter((l) => l.points.length > 0);
 
   const times = [...dated.map((d) => time(d.date!)), ...lanes.flatMap((l) => l.points.map((p) => p.t))];
-  let t0 = Math.min(...times);
-  let t1 = Math.max(...times);
+  // A loop, not Math.min(...times): spreading a case's every date overflows the call stack past ~100,000.
+  let t0 = Number.POSITIVE_INFINITY;
+  let t1 = Number.NEGATIVE_INFINITY;
+  for (const t of times) {
+    if (t < t0) t0 = t;
+    if (t > t1) t1 = t;
+  }
   if (t1 - t0 < DAY) {
     t0 -= 15 * DAY;
     t1 += 15 * DAY;
@@ -107,7 +112,7 @@ export function renderTimeline(
 
   lanes.forEach((lane, i) => {
     const top = TOP + LANE * (i + 1);
-    const max = lane.max ?? Math.max(...lane.points.map((p) => p.value), 1);
+    const max = lane.max ?? lane.points.reduce((m, p) => Math.max(m, p.value), 1);
     const y = (v: number): number => Math.round(top + LANE - 10 - (Math.min(v, max) / max) * (LANE - 26));
     parts.push(
       `<text x="8" y="${top + LANE / 2 + 4}" class="tl-lane">${esc(measureLabel(lane.kind))}</text>`,
