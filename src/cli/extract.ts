@@ -57,6 +57,7 @@ export function ingestOptions(opts: ExtractCliOptions): IngestOptions {
     ...(opts.password ? { password: opts.password } : {}),
     ...(opts.include ? { include: opts.include } : {}),
     ...(opts.exclude ? { exclude: opts.exclude } : {}),
+    ...(opts.output ? { output: opts.output } : {}),
   };
 }
 

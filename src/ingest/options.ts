@@ -13,6 +13,12 @@ export interface IngestOptions {
   include?: string[];
   /** Globs as for `include`; a folder whose name or relative path matches is not entered. */
   exclude?: string[];
+  /**
+   * The file results are written to (`-o`). It is never read: inside a folder it is skipped (a text report
+   * written into the folder being read would otherwise come back as a document, or be truncated before it
+   * is read), and named explicitly it gets an `is-output` error record.
+   */
+  output?: string;
   /** Where `-` reads from; defaults to process.stdin (injectable so the library and tests need no process). */
   stdin?: AsyncIterable<Uint8Array | string>;
 }

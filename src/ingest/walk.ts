@@ -5,6 +5,7 @@
  */
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ResultError } from '../facts/schema.js';
 import { compileGlobs, type GlobMatcher } from './glob.js';
 import { type IngestOptions, type Input, STDIN_SOURCE } from './options.js';
@@ -45,6 +46,8 @@ interface Walk {
   exclude: GlobMatcher | null;
   /** Real paths of folders already entered in this walk. */
   seen: Set<string>;
+  /** Where the output file is (its folder's real path joined with its name), or null: never listed. */
+  output: string | null;
 }
 
 /** Keep the separator style the user typed ("data\\notes" on Windows stays backslashed). */
@@ -75,6 +78,7 @@ async function* walkFolder(w: Walk, dir: string, rel: string): AsyncGenerator<In
     const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
     const childPath = joinSource(w.root, w.sep, childRel);
     if (w.exclude?.test(childRel)) continue;
+    if (w.output !== null && join(real, entry.name) === w.output) continue;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -106,10 +110,32 @@ async function* walkFolder(w: Walk, dir: string, rel: string): AsyncGenerator<In
   }
 }
 
+/**
+ * The output file's place, spelled as the walk spells files (the real path of its folder, then its name), so
+ * that another spelling of the same folder ("./notes", a symbolic link) still matches. Null when results go
+ * to stdout or the folder does not exist (then nothing in a walk can be the output).
+ */
+async function outputPlace(output: string | undefined): Promise<string | null> {
+  if (output === undefined || output === '-') return null;
+  const full = resolve(output);
+  try {
+    return join(await realpath(dirname(full)), basename(full));
+  } catch {
+    return null;
+  }
+}
+
+/** The output file named as an input: an error record, not a read of a file being written. */
+async function isOutput(given: string, output: string | null): Promise<boolean> {
+  if (output === null) return false;
+  return (await outputPlace(given)) === output;
+}
+
 /** Expand paths (files, folders, '-') into the ordered list of inputs, with error records for missing paths. */
 export async function* listInputs(paths: string[], opts: IngestOptions = {}): AsyncGenerator<Input> {
   const include = opts.include?.length ? compileGlobs(opts.include) : null;
   const exclude = opts.exclude?.length ? compileGlobs(opts.exclude) : null;
+  const output = await outputPlace(opts.output);
   for (const given of paths) {
     if (given === '-') {
       yield { source: STDIN_SOURCE, path: null };
@@ -123,8 +149,11 @@ export async function* listInputs(paths: string[], opts: IngestOptions = {}): As
       continue;
     }
     if (info.isDirectory()) {
-      const walk: Walk = { root: given, sep: separatorFor(given), include, exclude, seen: new Set() };
+      const walk: Walk = { root: given, sep: separatorFor(given), include, exclude, seen: new Set(), output };
       yield* walkFolder(walk, given, '');
+    } else if (await isOutput(given, output)) {
+      const message = `${given}: is the output file (-o), so it is not read`;
+      yield { source: given, path: given, error: { code: 'is-output', message } };
     } else {
       // Named explicitly: read whatever it is (FIFOs from process substitution included); bytes decide.
       yield { source: given, path: given };

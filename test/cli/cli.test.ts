@@ -1,6 +1,6 @@
 /** The built command line, run as a user would (npm test builds dist/ before vitest). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,26 @@ describe('spinex command line', { timeout: 30_000 }, () => {
     expect(results.map((x) => x.errors.length)).toEqual([0, 1]);
     expect(r.stderr).toMatch(/missing\.txt: not-found: /);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('does not read its own output file back when it is written into the folder being read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spinex-cli-'));
+    writeFileSync(join(dir, 'mri.txt'), 'IMPRESSION: Multilevel spondylosis. Mild loss of height of L2.\n');
+    writeFileSync(join(dir, 'clinic.txt'), 'ASSESSMENT: Low back pain for 3 weeks. Plan: physical therapy.\n');
+    const summary = join(dir, 'summary.txt');
+    for (const args of [
+      ['batch', dir, '--group-by', 'file', '--format', 'text', '-o', summary],
+      ['extract', dir, '--format', 'text', '-o', summary],
+    ]) {
+      // Twice: the second run finds the first run's summary.txt in the folder.
+      const first = run(args);
+      const firstText = readFileSync(summary, 'utf8');
+      const second = run(args);
+      expect([first.status, second.status]).toEqual([0, 0]);
+      expect(readFileSync(summary, 'utf8')).toBe(firstText);
+      expect(firstText).toContain('mri.txt');
+      expect(firstText).not.toContain('summary.txt');
+    }
   });
 
   it('exits 2 on a usage error', () => {

@@ -157,6 +157,31 @@ describe('listInputs and folder reading', () => {
     expect(fsError(err('EISDIR'), 'x').code).toBe('is-directory');
   });
 
+  it('never lists the output file: skipped inside folders, however the folder is spelled', async () => {
+    await tree({ 'notes/a.txt': NOTE, 'notes/summary.txt': 'spinex: 1 case(s)\n', 'notes/z.txt': NOTE });
+    await symlink(join(dir, 'notes'), join(dir, 'linked'));
+    const sources = async (paths: string[], output: string) =>
+      (await list(paths, { output })).map((i) => i.source.slice(dir.length + 1));
+    expect(await sources([join(dir, 'notes')], join(dir, 'notes', 'summary.txt'))).toEqual([
+      'notes/a.txt',
+      'notes/z.txt',
+    ]);
+    // The folder read through a link, the output named through its real folder: the same file.
+    expect(await sources([join(dir, 'linked')], join(dir, 'notes', 'summary.txt'))).toEqual([
+      'linked/a.txt',
+      'linked/z.txt',
+    ]);
+    // An output that does not exist yet, or another file of the same name elsewhere, changes nothing.
+    expect(await sources([join(dir, 'notes')], join(dir, 'summary.txt'))).toHaveLength(3);
+  });
+
+  it('gives the output file named as an input an is-output record instead of reading it', async () => {
+    await tree({ 'a.txt': NOTE, 'out.txt': 'earlier results' });
+    const docs = await collect([join(dir, 'a.txt'), join(dir, 'out.txt')], { output: join(dir, 'out.txt') });
+    expect(docs.map(codes)).toEqual([[], ['is-output']]);
+    expect(docs[1]!.errors[0]!.message).toContain('is the output file');
+  });
+
   it('gives is-directory when readInput is handed a folder directly', async () => {
     const doc = await readInput({ source: dir, path: dir });
     expect(codes(doc)).toEqual(['is-directory']);
