@@ -59,7 +59,10 @@ describe('spinex command line', { timeout: 30_000 }, () => {
   it('does not read its own output file back when it is written into the folder being read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'spinex-cli-'));
     writeFileSync(join(dir, 'mri.txt'), 'IMPRESSION: Multilevel spondylosis. Mild loss of height of L2.\n');
-    writeFileSync(join(dir, 'clinic.txt'), 'ASSESSMENT: Low back pain for 3 weeks. Plan: physical therapy.\n');
+    writeFileSync(
+      join(dir, 'clinic.txt'),
+      'ASSESSMENT: Low back pain for 3 weeks. Plan: physical therapy.\n',
+    );
     const summary = join(dir, 'summary.txt');
     for (const args of [
       ['batch', dir, '--group-by', 'file', '--format', 'text', '-o', summary],
