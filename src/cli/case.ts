@@ -14,6 +14,8 @@ import { formatBatchSummary, formatCaseText } from '../output/case-text.js';
 import { caseRows, createCsvWriter } from '../output/csv.js';
 import { caseBundle, createFhirWriter } from '../output/fhir/index.js';
 import { createWriter, openOutput, type ResultWriter } from '../output/writer.js';
+import type { BatchTally } from '../parallel/cases.js';
+import { caseFailureLine } from './case-failure.js';
 import { EXIT } from './exit-codes.js';
 import {
   type ExtractCliOptions,
@@ -119,12 +121,22 @@ export async function runCaseCommand(
   // Each case is written as soon as it is built: a batch never holds all of its results at once.
   const writer = caseWriter(opts.format, opts.output);
   const triages: TriageLevel[] = [];
+  let failedCases = 0;
   const groups =
     mode === 'case' ? [{ caseId: undefined, documents: docs }] : groupDocuments(docs, opts.groupBy ?? 'dir');
   for (const g of groups) {
-    const c = runCase(g.documents, g.caseId === undefined ? { guideline } : { caseId: g.caseId, guideline });
-    triages.push(c.triage);
-    await writer.write(c);
+    try {
+      const c = runCase(
+        g.documents,
+        g.caseId === undefined ? { guideline } : { caseId: g.caseId, guideline },
+      );
+      // The writer serialises before it writes: a case too large to serialise fails here, alone.
+      await writer.write(c);
+      triages.push(c.triage);
+    } catch (err) {
+      failedCases++;
+      process.stderr.write(`${caseFailureLine(g.caseId, g.documents.length, err, opts.debug ?? false)}\n`);
+    }
   }
   await writer.close();
 
@@ -132,23 +144,20 @@ export async function runCaseCommand(
     triages,
     documents: docs.length,
     withErrors: docs.filter((d) => d.result.errors.length > 0).length,
+    failedCases,
   });
 }
 
 /** The summary line and the exit code, from the cases' triage levels and the document counts. */
-function finishCases(
-  mode: 'case' | 'batch',
-  opts: CaseCliOptions,
-  tally: { triages: TriageLevel[]; documents: number; withErrors: number },
-): number {
+function finishCases(mode: 'case' | 'batch', opts: CaseCliOptions, tally: BatchTally): number {
   if (mode === 'batch' || opts.format === 'text') {
     // The summary reads nothing but each case's triage.
     const cases = tally.triages.map((triage) => ({ triage }) as CaseResult);
-    process.stderr.write(formatBatchSummary(cases, tally.documents, tally.withErrors));
+    process.stderr.write(formatBatchSummary(cases, tally.documents, tally.withErrors, tally.failedCases));
   }
   const failOn = opts.failOn;
   if (failOn && tally.triages.some((t) => reaches(t, failOn))) return EXIT.failOn;
-  return tally.withErrors > 0 ? EXIT.unreadable : EXIT.ok;
+  return tally.withErrors > 0 || tally.failedCases > 0 ? EXIT.unreadable : EXIT.ok;
 }
 
 function commonOptions(cmd: Command): Command {

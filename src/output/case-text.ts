@@ -111,7 +111,9 @@ export function formatBatchSummary(
   cases: readonly CaseResult[],
   documents: number,
   withErrors: number,
+  failedCases = 0,
 ): string {
   const per = TRIAGE_LEVELS.map((l) => `${l} ${cases.filter((c) => c.triage === l).length}`).join(', ');
-  return `spinex: ${cases.length} case(s): ${per}; ${documents} document(s) read, ${withErrors} with errors\n`;
+  const failed = failedCases > 0 ? `; ${failedCases} case(s) could not be evaluated (internal error)` : '';
+  return `spinex: ${cases.length} case(s): ${per}; ${documents} document(s) read, ${withErrors} with errors${failed}\n`;
 }

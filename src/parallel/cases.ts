@@ -30,7 +30,7 @@ import {
 import { lookahead, runOrdered, runsOf } from './ordered.js';
 import { createExecutor, type Executor } from './pool.js';
 import { type DocumentReport, type GroupOutcome, SetupError, type WorkerSettings } from './protocol.js';
-import { formatCase } from './tasks.js';
+import { caseOutcome } from './tasks.js';
 
 /** Fewer cases than this many per job: whole-case tasks would leave workers idle; extract per document. */
 const GROUPS_PER_JOB = 4;
@@ -88,6 +88,8 @@ export interface BatchTally {
   triages: TriageLevel[];
   documents: number;
   withErrors: number;
+  /** Cases the guideline stage could not finish (not in the output; a line each on stderr). */
+  failedCases: number;
 }
 
 /**
@@ -184,7 +186,7 @@ export async function runBatchFromListing(
 
     const writer = createChunkWriter(() => openOutput(opts.output), opts.format);
     const report = inputOrderReporter(inputs.length, say);
-    const tally: BatchTally = { triages: [], documents: 0, withErrors: 0 };
+    const tally: BatchTally = { triages: [], documents: 0, withErrors: 0, failedCases: 0 };
     type Group = (typeof groups)[number];
     const inputsOf = (g: Group) => g.members.map((m) => m.input);
     // One case in a worker; standard input is read on the main thread, so that case is put together here.
@@ -220,8 +222,13 @@ export async function runBatchFromListing(
       async (outcomes, run) => {
         for (const [k, outcome] of outcomes.entries()) {
           const g = run[k]!;
-          await writer.write(outcome.chunk);
-          tally.triages.push(outcome.triage);
+          if (outcome.triage === null) {
+            tally.failedCases++;
+            say(outcome.failure ?? `case ${g.caseId}: internal-error`);
+          } else {
+            await writer.write(outcome.chunk);
+            tally.triages.push(outcome.triage);
+          }
           outcome.documents.forEach((d, i) => {
             tally.documents++;
             if (d.errors.length) tally.withErrors++;
@@ -249,13 +256,9 @@ async function caseHere(
   const outcomes = await Promise.all(
     inputs.map((input) => dispatch(exec, settings, true, { kind: 'case-document', input })),
   );
-  const c = runCase(
-    outcomes.map((o) => o.document),
-    { caseId, guideline },
-  );
+  const docs = outcomes.map((o) => o.document);
   return {
-    chunk: formatCase(settings, c),
-    triage: c.triage,
+    ...caseOutcome(settings, runCase, docs, caseId, guideline),
     documents: outcomes.map((o) => ({
       source: o.document.result.source,
       errors: o.document.result.errors,

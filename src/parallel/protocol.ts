@@ -66,8 +66,12 @@ export interface CaseDocumentOutcome {
 }
 
 export interface GroupOutcome {
+  /** The case as the command's writer would put it; '' when the case failed. */
   chunk: string;
-  triage: TriageLevel;
+  /** Null when the case failed (see `failure`). */
+  triage: TriageLevel | null;
+  /** The problem line of a case the guideline stage could not finish (case-failure.ts). */
+  failure?: string;
   /** One per input of the group, in the order the inputs were given. */
   documents: DocumentReport[];
 }

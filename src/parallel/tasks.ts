@@ -4,6 +4,7 @@
  * written for the item, so the main thread only concatenates.
  */
 import { type CaseDocument, withinTokenBudget } from '../case/merge.js';
+import { type CaseRunner, runCaseGuarded } from '../cli/case-failure.js';
 import { extractCaseDocument, extractOne, failedResult, tooLargeResult } from '../cli/extract.js';
 import { answerLine, lineSource, serialiseLine } from '../cli/jsonl-in.js';
 import type { CaseResult } from '../facts/case-schema.js';
@@ -149,8 +150,27 @@ async function groupTask(ctx: TaskContext, caseId: string, inputs: Input[]): Pro
     });
   }
   const { runCase } = await import('../guideline/index.js');
-  const c = runCase(docs, { caseId, guideline });
-  return { chunk: formatCase(ctx.settings, c), triage: c.triage, documents };
+  return { ...caseOutcome(ctx.settings, runCase, docs, caseId, guideline), documents };
+}
+
+/** One case's output text and triage, or its failure line: a case that fails never ends the batch. */
+export function caseOutcome(
+  settings: WorkerSettings,
+  run: CaseRunner,
+  docs: readonly CaseDocument[],
+  caseId: string,
+  guideline: Guideline,
+): Omit<GroupOutcome, 'documents'> {
+  const done = runCaseGuarded(
+    run,
+    docs,
+    { caseId, guideline },
+    (c) => formatCase(settings, c),
+    settings.debug,
+  );
+  return done.ok
+    ? { chunk: done.formatted, triage: done.result.triage }
+    : { chunk: '', triage: null, failure: done.failure };
 }
 
 async function lineTask(ctx: TaskContext, raw: string, line: number): Promise<LineOutcome> {
