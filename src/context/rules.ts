@@ -84,6 +84,12 @@ export const RuleGroup = z
       .describe(
         'The phrase counts only at the end of its clause, before punctuation, a number or nothing ("ESI scheduled.", "MRI scheduled 3/14"); before a word it is an adjective ("scheduled acetaminophen" is regular dosing).',
       ),
+    clauseInitial: z
+      .boolean()
+      .optional()
+      .describe(
+        'The phrase counts only at the start of its sentence or clause, after punctuation ("Should weakness develop, ..." is a condition; "pain should improve" is not).',
+      ),
     spareInCondition: z
       .boolean()
       .optional()
@@ -117,6 +123,7 @@ export const RuleGroup = z
         r.clauseScope ||
         r.conditional ||
         r.clauseFinal !== undefined ||
+        r.clauseInitial !== undefined ||
         r.withinTarget !== undefined)
     ) {
       ctx.addIssue({
@@ -191,6 +198,7 @@ export interface ContextRuleSpec {
   /** For modifier rules: terminators marked `spareInCondition` do not end this scope (in its clause, or anywhere). */
   conditional: 'clause' | 'scope' | null;
   clauseFinal: boolean;
+  clauseInitial: boolean;
   spareInCondition: boolean;
   subordinate: boolean;
   categories: ReadonlySet<TargetCategory> | null;
@@ -220,6 +228,7 @@ export class ContextRule implements ContextRuleSpec {
   readonly careOnly: boolean;
   readonly conditional: 'clause' | 'scope' | null;
   readonly clauseFinal: boolean;
+  readonly clauseInitial: boolean;
   readonly spareInCondition: boolean;
   readonly subordinate: boolean;
   readonly categories: ReadonlySet<TargetCategory> | null;
@@ -248,6 +257,7 @@ export class ContextRule implements ContextRuleSpec {
     this.careOnly = s.careOnly;
     this.conditional = s.conditional;
     this.clauseFinal = s.clauseFinal;
+    this.clauseInitial = s.clauseInitial;
     this.spareInCondition = s.spareInCondition;
     this.subordinate = s.subordinate;
     this.categories = s.categories;
@@ -310,6 +320,7 @@ export function forEachPhrase(
         careOnly: g.careOnly ?? false,
         conditional: g.conditional ?? null,
         clauseFinal: g.clauseFinal ?? false,
+        clauseInitial: g.clauseInitial ?? false,
         spareInCondition: g.spareInCondition ?? false,
         subordinate: g.subordinate ?? false,
         categories: g.categories ? new Set(g.categories) : null,

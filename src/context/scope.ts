@@ -237,6 +237,8 @@ export function computeScopes(
     let comma = false;
     let firstComma = -1;
     let lastComma = -1;
+    /** Words between the trigger and the first comma before it: 0 when the trigger is a bare predicate. */
+    let nearWords = -1;
     let listWord = false;
     let itemWords = 0;
     let k = t.start - 1;
@@ -249,7 +251,9 @@ export function computeScopes(
           if (o.claims.has(cat)) return firstComma < 0 ? t.start : firstComma + 1;
           // The clause a subordinator opens ("Given the history of X,") or another cue's item ("history of
           // X, Y cannot be excluded") ends at its comma: the scope keeps only the clause after that comma.
-          if (comma && (o.subordinate.has(cat) || !o.terminates.has(cat))) return lastComma + 1;
+          // Unless nothing stands between that comma and the trigger: "history of X, now resolved" says it
+          // of X, the only thing it can be said of.
+          if (comma && nearWords > 0 && (o.subordinate.has(cat) || !o.terminates.has(cat))) return lastComma + 1;
           break;
         }
         const w = wordsIn(o);
@@ -275,7 +279,10 @@ export function computeScopes(
         if (rule.commaScope === 'list' && !listWord && itemWords > 1) break;
         comma = true;
         itemWords = 0;
-        if (firstComma < 0) firstComma = k;
+        if (firstComma < 0) {
+          firstComma = k;
+          nearWords = words;
+        }
         lastComma = k;
       } else if (separators.has(tok.key)) listWord = true;
       if (tok.counts) {

@@ -22,8 +22,12 @@ class TrieNode {
   rules: ContextRule[] | null = null;
   /** Those that count before a word (not clause-final), once made. */
   beforeWord: ContextRule[] | null = null;
+  /** Those that count after a word (not clause-initial), once made. */
+  afterWord: ContextRule[] | null = null;
   /** Some of the phrases count only at a clause end. */
   final = false;
+  /** Some of the phrases count only at a clause start. */
+  initial = false;
 
   constructor(
     readonly parent: TrieNode | null,
@@ -74,6 +78,7 @@ export class TokenTrie {
     else if (node.pending[node.pending.length - 1]!.group === group) return false;
     else node.pending.push({ group, phrase });
     if (group.settings.clauseFinal) node.final = true;
+    if (group.settings.clauseInitial) node.initial = true;
     return true;
   }
 
@@ -116,6 +121,12 @@ function walk(
     if (node.final && tokens[j + 1]?.word) {
       node.beforeWord ??= rules.filter((r) => !r.clauseFinal);
       rules = node.beforeWord;
+    }
+    // A clause-initial phrase after a word is inside a clause ("pain should improve" is no inverted "if").
+    if (node.initial && i > 0 && tokens[i - 1]!.word) {
+      const all = node.made();
+      node.afterWord ??= all.filter((r) => !r.clauseInitial);
+      rules = rules === all ? node.afterWord : rules.filter((r) => !r.clauseInitial);
     }
     if (!rules.length) continue;
     out ??= [];

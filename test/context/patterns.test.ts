@@ -229,6 +229,50 @@ describe('plantar responses', () => {
   });
 });
 
+describe('a finding said to have resolved', () => {
+  it('negates it through a relative clause or "now"', () => {
+    expect(assertion('Left L5 radiculopathy which has since resolved.', 'radiculopathy')).toBe('absent');
+    expect(assertion('Right arm numbness, which resolved after the injection.', 'numbness')).toBe('absent');
+    expect(assertion('Foot drop that has completely resolved.', 'Foot drop')).toBe('absent');
+    expect(assertion('A disc extrusion which was ruled out on MRI.', 'disc extrusion')).toBe('absent');
+    expect(assertion('Bladder urgency, now resolved.', 'Bladder urgency')).toBe('absent');
+  });
+
+  it('negates a past finding when nothing stands between the comma and "resolved"', () => {
+    const past = { modifiers: { negated: true, historical: true } };
+    expect(decide('History of lumbar radiculopathy, now resolved.', 'radiculopathy')).toMatchObject(past);
+    expect(decide('Previously had neck pain, resolved with therapy.', 'neck pain')).toMatchObject(past);
+    expect(assertion('History of lumbar radiculopathy, now resolved.', 'radiculopathy')).toBe('absent');
+  });
+
+  it('keeps a clause with a subject of its own apart', () => {
+    expect(assertion('History of sciatica, back pain resolved.', 'sciatica')).toBe('historical');
+    expect(assertion('Given the history of fracture, metastasis cannot be excluded.', 'fracture')).toBe(
+      'historical',
+    );
+    expect(assertion('Leg pain which has not resolved despite therapy.', 'Leg pain')).toBe('present');
+  });
+});
+
+describe('an inverted condition ("Should X develop, ...")', () => {
+  it('is hypothetical at the start of a sentence or clause', () => {
+    expect(assertion('Should numbness or weakness occur, return to clinic.', 'weakness')).toBe(
+      'hypothetical',
+    );
+    expect(assertion('Should leg pain persist, consider an epidural injection.', 'leg pain')).toBe(
+      'hypothetical',
+    );
+    expect(
+      assertion('Return precautions given; should incontinence develop, go to the ED.', 'incontinence'),
+    ).toBe('hypothetical');
+  });
+
+  it('is no condition inside a clause', () => {
+    expect(assertion('The weakness should improve with therapy.', 'weakness')).toBe('present');
+    expect(assertion('Her neck pain should be reassessed in six weeks.', 'neck pain')).toBe('present');
+  });
+});
+
 describe('rule options', () => {
   const lex = (rules: unknown[]) => ({
     version: '1',
@@ -265,6 +309,23 @@ describe('rule options', () => {
     expect(run(e, 'No natural history of fracture.', 'fracture')).toBe('absent');
     expect(run(e, 'The natural history of fracture.', 'fracture')).toBe('present');
     expect(run(e, 'History of stroke, no doubt a fracture.', 'fracture')).toBe('historical');
+  });
+
+  it('counts a clauseInitial phrase only at the start of a sentence or after punctuation', () => {
+    const e = ContextEngine.fromRules(
+      lex([
+        { id: 'h', category: 'hypothetical', direction: 'forward', clauseInitial: true, phrases: ['should'] },
+      ]),
+    );
+    expect(run(e, 'Should fever occur, call.', 'fever')).toBe('hypothetical');
+    expect(run(e, 'Call us, should fever occur.', 'fever')).toBe('hypothetical');
+    expect(run(e, 'Fever should settle.', 'Fever')).toBe('present');
+    expect(run(e, 'The plan should address fever.', 'fever')).toBe('present');
+    expect(() =>
+      ContextEngine.fromRules(
+        lex([{ id: 't', category: 'terminate', clauseInitial: true, phrases: ['but'] }]),
+      ),
+    ).toThrow(/no scope/);
   });
 
   it('counts a conditional clause up to its comma with clauseScope', () => {
