@@ -253,7 +253,8 @@ export function computeScopes(
           // X, Y cannot be excluded") ends at its comma: the scope keeps only the clause after that comma.
           // Unless nothing stands between that comma and the trigger: "history of X, now resolved" says it
           // of X, the only thing it can be said of.
-          if (comma && nearWords > 0 && (o.subordinate.has(cat) || !o.terminates.has(cat))) return lastComma + 1;
+          if (comma && nearWords > 0 && (o.subordinate.has(cat) || !o.terminates.has(cat)))
+            return lastComma + 1;
           break;
         }
         const w = wordsIn(o);
