@@ -254,6 +254,27 @@ describe('a finding said to have resolved', () => {
   });
 });
 
+describe('care that is kept, ruled out for the patient, or doubted', () => {
+  it('keeps care that "no changes" are made to', () => {
+    expect(assertion('No changes were made to her gabapentin.', 'gabapentin', care)).toBe('present');
+    expect(assertion('No changes to the meloxicam dose.', 'meloxicam', care)).toBe('present');
+    expect(assertion('There were no changes during the decompression.', 'decompression', care)).toBe(
+      'present',
+    );
+  });
+
+  it('negates care the patient is not a candidate for', () => {
+    expect(assertion('Not a candidate for surgery at this time.', 'surgery', care)).toBe('absent');
+    expect(assertion('She is not a good candidate for fusion given her BMI.', 'fusion', care)).toBe('absent');
+    expect(assertion('He is a candidate for fusion.', 'fusion', care)).toBe('hypothetical');
+  });
+
+  it('hedges a finding called doubtful', () => {
+    expect(assertion('Cord compression is doubtful.', 'Cord compression')).toBe('possible');
+    expect(assertion('Nerve root impingement, doubtful.', 'Nerve root impingement')).toBe('possible');
+  });
+});
+
 describe('an inverted condition ("Should X develop, ...")', () => {
   it('is hypothetical at the start of a sentence or clause', () => {
     expect(assertion('Should numbness or weakness occur, return to clinic.', 'weakness')).toBe(
