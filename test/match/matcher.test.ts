@@ -58,6 +58,21 @@ describe('concept matching', () => {
     );
   });
 
+  it('reads a progressive deficit with a side named or the progression said after it', () => {
+    for (const text of [
+      'HPI: Progressive left foot drop over the past two weeks.',
+      'HPI: Right footdrop that has progressed since the last visit.',
+      'HPI: Leg weakness which is worsening despite the brace.',
+      'HPI: Drop foot has worsened since March.',
+    ])
+      expect(findingKeys(extractText(text)), text).toContain('progressive_deficit/present');
+    for (const text of [
+      'HPI: Chronic left foot drop from a prior L5 injury, unchanged.',
+      'HPI: No progressive weakness. Stable right foot drop.',
+    ])
+      expect(findingKeys(extractText(text)), text).not.toContain('progressive_deficit/present');
+  });
+
   it('does not read disc height loss as vertebral height loss', () => {
     const keys = findingKeys(extractText('FINDINGS: Loss of disc height at L4-5.'));
     expect(keys).toContain('degenerative_disc_disease/present');
