@@ -73,6 +73,22 @@ describe('concept matching', () => {
       expect(findingKeys(extractText(text)), text).not.toContain('progressive_deficit/present');
   });
 
+  it('reads radicular pain from where it travels, not from an exam of dermatomes', () => {
+    for (const text of [
+      'HPI: Left leg pain radiating below the knee for 8 weeks.',
+      'HPI: The pain travels down the back of the leg to the heel.',
+      'HPI: Burning pain down the posterior thigh and calf.',
+      'HPI: Neck pain radiating to the elbow.',
+      'HPI: Tingling in a dermatomal distribution in the right arm.',
+    ])
+      expect(findingKeys(extractText(text)), text).toContain('radiculopathy/present');
+    for (const text of [
+      'EXAM: Sensation intact to light touch in the L2 through S1 dermatomal distributions.',
+      'HPI: Knee pain after a fall. No back pain.',
+    ])
+      expect(findingKeys(extractText(text)), text).not.toContain('radiculopathy/present');
+  });
+
   it('does not read disc height loss as vertebral height loss', () => {
     const keys = findingKeys(extractText('FINDINGS: Loss of disc height at L4-5.'));
     expect(keys).toContain('degenerative_disc_disease/present');
