@@ -119,7 +119,7 @@ export function extractDocument(input: string | TextDocument, opts: ExtractOptio
  */
 export async function extractFile(
   path: string,
-  opts: ExtractOptions & Omit<IngestOptions, 'include' | 'exclude' | 'stdin'> = {},
+  opts: ExtractOptions & Omit<IngestOptions, 'include' | 'exclude' | 'stdin' | 'output'> = {},
 ): Promise<DocumentResult> {
   const ingest: IngestOptions = {
     ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),

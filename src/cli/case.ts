@@ -2,26 +2,28 @@
  * `spinex case` (all inputs are one patient) and `spinex batch` (one case per folder, patient id or
  * file): read, extract, merge, run the guideline, write CaseResults. Exit codes: 0 all read, 1 some
  * inputs unreadable (their error records are in the output), 2 usage error, 3 `--fail-on` reached
- * (3 wins over 1: a flagged chart matters more than a missing file, and both are in the output).
+ * (3 wins over 1: a flagged chart matters more than a missing file, and both are in the output), 4 some
+ * case could not be evaluated (wins over 3 and 1: that case is missing from the output).
  */
 import { type Command, Option } from 'commander';
 import { GROUP_BY, type GroupBy, groupDocuments } from '../case/group.js';
 import { type CaseDocument, withinTokenBudget } from '../case/merge.js';
 import type { CaseResult, TriageLevel } from '../facts/case-schema.js';
 import { type Guideline, loadGuideline, reaches, readGuidelineConfig, runCase } from '../guideline/index.js';
-import { listInputs, readInput } from '../ingest/index.js';
+import { listInputs, namedOutput, readInput } from '../ingest/index.js';
+import { caseFailureLine, runCaseGuarded } from '../output/case-failure.js';
 import { formatBatchSummary, formatCaseText } from '../output/case-text.js';
 import { caseRows, createCsvWriter } from '../output/csv.js';
 import { caseBundle, createFhirWriter } from '../output/fhir/index.js';
 import { createWriter, openOutput, type ResultWriter } from '../output/writer.js';
 import type { BatchTally } from '../parallel/cases.js';
-import { caseFailureLine } from './case-failure.js';
 import { EXIT } from './exit-codes.js';
 import {
   type ExtractCliOptions,
   extractCaseDocument,
   ingestOptions,
   jobsOf,
+  outputClash,
   RESULT_FORMATS,
   type ResultFormat,
   reportErrors,
@@ -100,6 +102,11 @@ export async function runCaseCommand(
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
+  const clash = await namedOutput(paths, opts.output);
+  if (clash !== null) {
+    process.stderr.write(`spinex: ${outputClash(clash)}\n`);
+    return EXIT.usage;
+  }
   const progress = createProgress({ enabled: wantsProgress(opts.output) });
   let docs: CaseDocument[];
   try {
@@ -118,27 +125,34 @@ export async function runCaseCommand(
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  // Each case is written as soon as it is built: a batch never holds all of its results at once.
-  const writer = caseWriter(opts.format, opts.output);
+  // Each case is written as soon as it is built: a batch never holds all of its results at once. The output
+  // opens at the first case written (or at the end of a batch): a lone case that fails leaves no file.
+  let writer: ResultWriter<CaseResult> | null = null;
   const triages: TriageLevel[] = [];
   let failedCases = 0;
   const groups =
     mode === 'case' ? [{ caseId: undefined, documents: docs }] : groupDocuments(docs, opts.groupBy ?? 'dir');
+  const debug = opts.debug ?? false;
   for (const g of groups) {
-    try {
-      const c = runCase(
-        g.documents,
-        g.caseId === undefined ? { guideline } : { caseId: g.caseId, guideline },
-      );
-      // The writer serialises before it writes: a case too large to serialise fails here, alone.
-      await writer.write(c);
-      triages.push(c.triage);
-    } catch (err) {
+    const caseOpts = g.caseId === undefined ? { guideline } : { caseId: g.caseId, guideline };
+    const done = runCaseGuarded(runCase, g.documents, caseOpts, (c) => c, debug);
+    let failure = done.ok ? null : done.failure;
+    if (done.ok) {
+      try {
+        writer ??= caseWriter(opts.format, opts.output);
+        // The writer serialises before it writes: a case too large to serialise fails here, alone.
+        await writer.write(done.result);
+        triages.push(done.result.triage);
+      } catch (err) {
+        failure = caseFailureLine(g.caseId, g.documents.length, err, debug);
+      }
+    }
+    if (failure !== null) {
       failedCases++;
-      process.stderr.write(`${caseFailureLine(g.caseId, g.documents.length, err, opts.debug ?? false)}\n`);
+      process.stderr.write(`${failure}\n`);
     }
   }
-  await writer.close();
+  if (writer || mode === 'batch') await (writer ?? caseWriter(opts.format, opts.output)).close();
 
   return finishCases(mode, opts, {
     triages,
@@ -155,9 +169,10 @@ function finishCases(mode: 'case' | 'batch', opts: CaseCliOptions, tally: BatchT
     const cases = tally.triages.map((triage) => ({ triage }) as CaseResult);
     process.stderr.write(formatBatchSummary(cases, tally.documents, tally.withErrors, tally.failedCases));
   }
+  if (tally.failedCases > 0) return EXIT.notEvaluated;
   const failOn = opts.failOn;
   if (failOn && tally.triages.some((t) => reaches(t, failOn))) return EXIT.failOn;
-  return tally.withErrors > 0 || tally.failedCases > 0 ? EXIT.unreadable : EXIT.ok;
+  return tally.withErrors > 0 ? EXIT.unreadable : EXIT.ok;
 }
 
 function commonOptions(cmd: Command): Command {

@@ -8,4 +8,9 @@ export const EXIT = {
   usage: 2,
   /** `batch --fail-on LEVEL` and some case reached that triage level. */
   failOn: 3,
+  /**
+   * `case`, `batch`, `review`: some case could not be evaluated (a bug in spinex). It is missing from the
+   * output, so neither the output nor a `--fail-on` check is complete: this wins over 3 and 1.
+   */
+  notEvaluated: 4,
 } as const;

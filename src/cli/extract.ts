@@ -7,10 +7,11 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { SourceDocument } from '../facts/document.js';
 import { type DocumentResult, type ResultError, SCHEMA_VERSION } from '../facts/schema.js';
-import { type IngestOptions, listInputs, readInput } from '../ingest/index.js';
+import { type IngestOptions, listInputs, namedOutput, readInput } from '../ingest/index.js';
 import { createCsvWriter, documentRows } from '../output/csv.js';
 import { formatDocumentText } from '../output/document-text.js';
 import { createFhirWriter, documentBundle } from '../output/fhir/index.js';
+import { problemLine } from '../output/problem-line.js';
 import { createWriter, type OutputFormat, openOutput, type ResultWriter } from '../output/writer.js';
 import type { ExtractedDocument, Extractor } from '../pipeline/index.js';
 import { toolVersion } from '../util/version.js';
@@ -141,24 +142,6 @@ function guarded<T>(
   }
 }
 
-// C0 controls, DEL and the Unicode line separators: a file name or message must not break the line.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this exists to escape
-const CONTROL_RE = /[\u0000-\u001f\u007f\u2028\u2029]/g;
-const escapeControls = (s: string) =>
-  s.replace(CONTROL_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-/**
- * One problem as one line, `path: code: message`: line breaks inside a message become spaces, control
- * characters in a file name are escaped, and a message that starts with the path does not repeat it.
- */
-export function problemLine(source: string, error: ResultError): string {
-  let message = error.message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-  // "x.txt: empty: is empty (0 bytes)" rather than "x.txt: empty: x.txt is empty (0 bytes)".
-  if (message.startsWith(`${source}: `)) message = message.slice(source.length + 2);
-  else if (message.startsWith(`${source} `)) message = message.slice(source.length + 1);
-  return `${escapeControls(source)}: ${escapeControls(error.code)}: ${escapeControls(message)}`;
-}
-
 export function reportErrors(result: DocumentResult, say: (line: string) => void = stderrLine): void {
   for (const e of result.errors) say(problemLine(result.source, e));
 }
@@ -201,6 +184,11 @@ export function documentWriter(stream: Writable, format: ResultFormat): ResultWr
   return createWriter<DocumentResult>(stream, format, formatDocumentText);
 }
 
+/** The usage error for an input that is also the `-o` file: writing would destroy it before it is read. */
+export function outputClash(path: string): string {
+  return `${path} is both an input and the output file (-o): give another output file`;
+}
+
 function usage(message: string): number {
   process.stderr.write(`spinex: ${message}\n`);
   return EXIT.usage;
@@ -223,6 +211,8 @@ export async function runExtract(paths: string[], opts: ExtractCliOptions): Prom
   } else if (paths.length === 0) {
     return usage('extract needs a path (a file, a folder, or - for stdin), or --jsonl-in');
   }
+  const clash = await namedOutput(paths, opts.output);
+  if (clash !== null) return usage(outputClash(clash));
   if (jobs > 1) {
     if (opts.jsonlIn) return runJsonlInCommand(opts, ingest, null, jobs);
     const { runExtractParallel } = await import('../parallel/extract.js');

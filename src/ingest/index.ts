@@ -14,7 +14,7 @@ export { DEFAULT_MAX_BYTES, type IngestOptions, type Input, STDIN_SOURCE } from 
 export { PAGE_JOINER, repeatedPageLines } from './pdf.js';
 export { readInput } from './read.js';
 export { isPdf, sniffBinary } from './sniff.js';
-export { FOLDER_EXTENSIONS, listInputs } from './walk.js';
+export { FOLDER_EXTENSIONS, listInputs, namedOutput } from './walk.js';
 
 /** Every input, in order, as a SourceDocument (errors as records). */
 export async function* readDocuments(

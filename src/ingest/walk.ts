@@ -5,7 +5,7 @@
  */
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ResultError } from '../facts/schema.js';
 import { compileGlobs, type GlobMatcher } from './glob.js';
 import { type IngestOptions, type Input, STDIN_SOURCE } from './options.js';
@@ -79,6 +79,8 @@ async function* walkFolder(w: Walk, dir: string, rel: string): AsyncGenerator<In
     const childPath = joinSource(w.root, w.sep, childRel);
     if (w.exclude?.test(childRel)) continue;
     if (w.output !== null && join(real, entry.name) === w.output) continue;
+    // A link to the output file, from anywhere in the folder.
+    if (w.output !== null && entry.isSymbolicLink() && (await isOutput(childPath, w.output))) continue;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -111,24 +113,43 @@ async function* walkFolder(w: Walk, dir: string, rel: string): AsyncGenerator<In
 }
 
 /**
- * The output file's place, spelled as the walk spells files (the real path of its folder, then its name), so
- * that another spelling of the same folder ("./notes", a symbolic link) still matches. Null when results go
- * to stdout or the folder does not exist (then nothing in a walk can be the output).
+ * The output file's place, spelled as the walk spells files: its real path when it exists (so a symbolic link
+ * as `-o` names the file it points to), else the real path of its folder joined with its name (so "./notes",
+ * "lk/.." or a linked folder still match). Null when results go to stdout or the folder does not exist (then
+ * nothing in a walk can be the output).
  */
-async function outputPlace(output: string | undefined): Promise<string | null> {
+export async function outputPlace(output: string | undefined): Promise<string | null> {
   if (output === undefined || output === '-') return null;
-  const full = resolve(output);
   try {
-    return join(await realpath(dirname(full)), basename(full));
+    return await realpath(output);
+  } catch {
+    // Not there yet: its folder is.
+  }
+  try {
+    return join(await realpath(dirname(output)), basename(output));
   } catch {
     return null;
   }
 }
 
-/** The output file named as an input: an error record, not a read of a file being written. */
-async function isOutput(given: string, output: string | null): Promise<boolean> {
-  if (output === null) return false;
-  return (await outputPlace(given)) === output;
+/** Whether `path` (a file named or found) is the output file at `place`. */
+async function isOutput(path: string, place: string | null): Promise<boolean> {
+  if (place === null) return false;
+  return (await outputPlace(path)) === place;
+}
+
+/**
+ * The first of `paths` named on the command line that is the output file itself, or null. Commands refuse
+ * such a run before they open the output: opening it would destroy the input.
+ */
+export async function namedOutput(
+  paths: readonly string[],
+  output: string | undefined,
+): Promise<string | null> {
+  const place = await outputPlace(output);
+  if (place === null) return null;
+  for (const p of paths) if (p !== '-' && (await isOutput(p, place))) return p;
+  return null;
 }
 
 /** Expand paths (files, folders, '-') into the ordered list of inputs, with error records for missing paths. */

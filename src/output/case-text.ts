@@ -106,14 +106,18 @@ export function formatCaseText(c: CaseResult): string {
   return lines.join('\n');
 }
 
-/** The batch summary for stderr: cases per triage level, documents read and with errors. */
+/**
+ * The batch summary for stderr: cases per triage level (and those that could not be evaluated, when there are
+ * any), documents read and with errors.
+ */
 export function formatBatchSummary(
   cases: readonly CaseResult[],
   documents: number,
   withErrors: number,
   failedCases = 0,
 ): string {
-  const per = TRIAGE_LEVELS.map((l) => `${l} ${cases.filter((c) => c.triage === l).length}`).join(', ');
-  const failed = failedCases > 0 ? `; ${failedCases} case(s) could not be evaluated (internal error)` : '';
-  return `spinex: ${cases.length} case(s): ${per}; ${documents} document(s) read, ${withErrors} with errors${failed}\n`;
+  const per = TRIAGE_LEVELS.map((l) => `${l} ${cases.filter((c) => c.triage === l).length}`);
+  if (failedCases > 0) per.push(`not evaluated ${failedCases} (internal error)`);
+  const total = cases.length + failedCases;
+  return `spinex: ${total} case(s): ${per.join(', ')}; ${documents} document(s) read, ${withErrors} with errors\n`;
 }

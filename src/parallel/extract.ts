@@ -7,10 +7,11 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { type ExtractCliOptions, problemLine } from '../cli/extract.js';
+import type { ExtractCliOptions } from '../cli/extract.js';
 import { createProgress, wantsProgress } from '../cli/progress.js';
 import { type IngestOptions, type Input, listInputs } from '../ingest/index.js';
 import { extensionOf } from '../ingest/walk.js';
+import { problemLine } from '../output/problem-line.js';
 import { openOutput } from '../output/writer.js';
 import { createChunkWriter } from './chunk-writer.js';
 import { lookahead, runOrdered, runsOf } from './ordered.js';

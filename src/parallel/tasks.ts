@@ -4,7 +4,6 @@
  * written for the item, so the main thread only concatenates.
  */
 import { type CaseDocument, withinTokenBudget } from '../case/merge.js';
-import { type CaseRunner, runCaseGuarded } from '../cli/case-failure.js';
 import { extractCaseDocument, extractOne, failedResult, tooLargeResult } from '../cli/extract.js';
 import { answerLine, lineSource, serialiseLine } from '../cli/jsonl-in.js';
 import type { CaseResult } from '../facts/case-schema.js';
@@ -12,6 +11,7 @@ import type { SourceDocument } from '../facts/document.js';
 import type { DocumentResult } from '../facts/schema.js';
 import type { Guideline } from '../guideline/index.js';
 import { type Input, readInput } from '../ingest/index.js';
+import { type CaseRunner, runCaseGuarded } from '../output/case-failure.js';
 import { formatCaseText } from '../output/case-text.js';
 import { caseRows, documentRows, formatCsv } from '../output/csv.js';
 import { formatDocumentText } from '../output/document-text.js';

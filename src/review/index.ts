@@ -1,10 +1,11 @@
 /**
  * The review page's public face: documents (with their text) in, one self-contained HTML page out.
  */
-import type { GroupBy } from '../case/group.js';
+import { type GroupBy, groupDocuments } from '../case/group.js';
 import type { CaseDocument } from '../case/merge.js';
 import type { CaseResult } from '../facts/case-schema.js';
-import { type Guideline, runCases } from '../guideline/index.js';
+import { type Guideline, loadGuideline, runCase } from '../guideline/index.js';
+import { runCaseGuarded } from '../output/case-failure.js';
 import type { TextOf } from './case-section.js';
 import { type ReviewPageOptions, renderReviewPage } from './page.js';
 
@@ -24,13 +25,29 @@ export function textsOf(docs: readonly CaseDocument[]): TextOf {
   return (source) => texts.get(source);
 }
 
-/** Group the documents into cases, run the guideline on each and render the page. */
+/**
+ * Group the documents into cases, run the guideline on each and render the page. A case the guideline stage
+ * cannot finish (a bug) is left off the page and its problem line returned in `failures`.
+ */
 export function buildReview(
   docs: readonly CaseDocument[],
   groupBy: GroupBy,
-  opts: ReviewPageOptions & { guideline?: Guideline } = {},
-): { html: string; cases: CaseResult[] } {
-  const { guideline, ...page } = opts;
-  const cases = runCases(docs, groupBy, guideline);
-  return { html: renderReviewPage(cases, textsOf(docs), page), cases };
+  opts: ReviewPageOptions & { guideline?: Guideline; debug?: boolean } = {},
+): { html: string; cases: CaseResult[]; failures: string[] } {
+  const { guideline, debug, ...page } = opts;
+  const g = guideline ?? loadGuideline();
+  const cases: CaseResult[] = [];
+  const failures: string[] = [];
+  for (const group of groupDocuments(docs, groupBy)) {
+    const done = runCaseGuarded(
+      runCase,
+      group.documents,
+      { caseId: group.caseId, guideline: g },
+      (c) => c,
+      !!debug,
+    );
+    if (done.ok) cases.push(done.result);
+    else failures.push(done.failure);
+  }
+  return { html: renderReviewPage(cases, textsOf(docs), page), cases, failures };
 }

@@ -57,7 +57,8 @@ export function renderTimeline(
   docHref: (source: string) => string,
 ): Timeline {
   const dated = c.documents.filter((d) => d.date !== null && !Number.isNaN(time(d.date)));
-  const undated = c.documents.filter((d) => !dated.includes(d)).map((d) => d.source);
+  const isDated = new Set(dated);
+  const undated = c.documents.filter((d) => !isDated.has(d)).map((d) => d.source);
   if (dated.length === 0) return { svg: '', undated };
 
   const lanes = SERIES.map((s) => {

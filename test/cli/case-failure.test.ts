@@ -1,13 +1,13 @@
 /**
  * A case the guideline stage cannot finish (a bug, injected here by making runCase throw for one case) is
- * reported and skipped: the batch writes every other case, says which case failed, and exits 1.
+ * reported and skipped: the batch writes every other case, says which case failed, and exits 4.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CaseDocument } from '../../src/case/merge.js';
-import { caseFailureLine } from '../../src/cli/case-failure.js';
+import { caseFailureLine } from '../../src/output/case-failure.js';
 
 vi.mock('../../src/guideline/index.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/guideline/index.js')>();
@@ -22,6 +22,7 @@ vi.mock('../../src/guideline/index.js', async (importOriginal) => {
 });
 
 const { runCaseCommand } = await import('../../src/cli/case.js');
+const { runReview } = await import('../../src/cli/review.js');
 
 const NOTES: Record<string, string> = {
   'a-mri.txt': 'IMPRESSION: Multilevel lumbar spondylosis. Mild loss of height of the L2 vertebral body.\n',
@@ -48,7 +49,7 @@ describe('a case that fails in the guideline stage', () => {
   });
 
   for (const groupBy of ['file', 'patient-id'] as const) {
-    it(`is reported and skipped; the others are written and the exit code is 1 (--group-by ${groupBy})`, async () => {
+    it(`is reported and skipped; the others are written and the exit code is 4 (--group-by ${groupBy})`, async () => {
       const out = join(dir, 'out.jsonl');
       const code = await runCaseCommand('batch', [dir], { format: 'jsonl', output: out, groupBy, jobs: 1 });
       const cases = readFileSync(out, 'utf8')
@@ -63,13 +64,12 @@ describe('a case that fails in the guideline stage', () => {
       expect(err).toMatch(
         /broken\.txt: internal-error: Cannot read properties of undefined.*1 document\(s\) are not in the output/,
       );
-      expect(err).toContain('2 case(s)');
-      expect(err).toContain('1 case(s) could not be evaluated');
-      expect(code).toBe(1);
+      expect(err).toMatch(/spinex: 3 case\(s\): .*not evaluated 1 \(internal error\)/);
+      expect(code).toBe(4);
     });
   }
 
-  it('still exits 3 when another case reaches --fail-on', async () => {
+  it('exits 4 over 3: a --fail-on check cannot clear a case it never saw', async () => {
     const out = join(dir, 'out.jsonl');
     const code = await runCaseCommand('batch', [dir], {
       format: 'jsonl',
@@ -83,7 +83,26 @@ describe('a case that fails in the guideline stage', () => {
       .split('\n')
       .map((l) => JSON.parse(l).triage);
     expect(triages).toEqual(['conservative', 'second-line']);
-    expect(code).toBe(3);
+    expect(code).toBe(4);
+  });
+
+  it('writes no output at all for `case` when its one case fails', async () => {
+    const out = join(dir, 'case.json');
+    const code = await runCaseCommand('case', [dir], { format: 'json', output: out, jobs: 1 });
+    expect(code).toBe(4);
+    expect(existsSync(out)).toBe(false);
+    expect(stderr.join('')).toMatch(/the case: internal-error: .*3 document\(s\) are not in the output/);
+  });
+
+  it('leaves the case off the review page and says so', async () => {
+    const out = join(dir, 'review.html');
+    const code = await runReview([dir], { output: out, groupBy: 'file', jobs: 1 });
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('a-mri.txt');
+    expect(html).toContain('c-clinic.txt');
+    expect(html).not.toContain('broken.txt');
+    expect(stderr.join('')).toMatch(/case broken\.txt: internal-error/);
+    expect(code).toBe(4);
   });
 });
 
@@ -93,6 +112,10 @@ describe('caseFailureLine', () => {
     expect(caseFailureLine('patient-7', 3, err, false)).toBe(
       'case patient-7: internal-error: Invalid string length; its 3 document(s) are not in the output ' +
         '(a bug in spinex: please report it; --debug shows where)',
+    );
+    // One line whatever the folder is called.
+    expect(caseFailureLine('a\nb\u001b[31m', 1, err, false)).toMatch(
+      /^case a\\u000ab\\u001b\[31m: internal-error/,
     );
     expect(caseFailureLine(undefined, 1, err, true)).toMatch(
       /^the case: internal-error: .*\nRangeError: Invalid/,

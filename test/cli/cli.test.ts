@@ -79,6 +79,19 @@ describe('spinex command line', { timeout: 30_000 }, () => {
     }
   });
 
+  it('refuses an input that is also the output file, before it writes anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spinex-cli-'));
+    const note = join(dir, 'note.txt');
+    const text = 'IMPRESSION: Mild loss of height of the L2 vertebral body.\n';
+    writeFileSync(note, text);
+    for (const command of ['extract', 'batch', 'case']) {
+      const r = run([command, note, '--format', 'text', '-o', note]);
+      expect(r.status, command).toBe(2);
+      expect(r.stderr).toContain('is both an input and the output file (-o)');
+      expect(readFileSync(note, 'utf8')).toBe(text);
+    }
+  });
+
   it('exits 2 on a usage error', () => {
     expect(run(['extract', 'samples', '--format', 'xml']).status).toBe(2);
     expect(run(['frobnicate']).status).toBe(2);

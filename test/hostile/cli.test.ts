@@ -7,8 +7,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractOne, problemLine } from '../../src/cli/extract.js';
+import { extractOne } from '../../src/cli/extract.js';
 import type { SourceDocument } from '../../src/facts/document.js';
+import { problemLine } from '../../src/output/problem-line.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { makeTempDir } from '../ingest/helpers.js';
 

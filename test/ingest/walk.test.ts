@@ -2,7 +2,7 @@ import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compileGlobs, globToRegExp } from '../../src/ingest/glob.js';
-import { listInputs, readInput } from '../../src/ingest/index.js';
+import { listInputs, namedOutput, readInput } from '../../src/ingest/index.js';
 import type { Input } from '../../src/ingest/options.js';
 import { fsError } from '../../src/ingest/walk.js';
 import { codes, collect, makeTempDir } from './helpers.js';
@@ -173,6 +173,31 @@ describe('listInputs and folder reading', () => {
     ]);
     // An output that does not exist yet, or another file of the same name elsewhere, changes nothing.
     expect(await sources([join(dir, 'notes')], join(dir, 'summary.txt'))).toHaveLength(3);
+  });
+
+  it('knows the output through a symbolic link to it or a path through a linked folder', async () => {
+    await tree({
+      'notes/a.txt': NOTE,
+      'notes/run1.txt': 'earlier results',
+      'deep/out.txt': 'earlier results',
+    });
+    await symlink(join(dir, 'notes', 'run1.txt'), join(dir, 'notes', 'latest.txt'));
+    await symlink(join(dir, 'deep'), join(dir, 'lk'));
+    await symlink(join(dir, 'deep', 'out.txt'), join(dir, 'notes', 'to-out.txt'));
+    const sources = async (output: string) =>
+      (await list([join(dir, 'notes')], { output })).map((i) => i.source.slice(dir.length + 1));
+    // -o names a link: the file it points to is the output, under either name.
+    expect(await sources(join(dir, 'notes', 'latest.txt'))).toEqual(['notes/a.txt', 'notes/to-out.txt']);
+    // -o goes through a linked folder and back up: the real folder's out.txt, reached here by a link.
+    expect(await sources(join(dir, 'lk', '..', 'deep', 'out.txt'))).toEqual([
+      'notes/a.txt',
+      'notes/latest.txt',
+      'notes/run1.txt',
+    ]);
+    expect(await namedOutput([join(dir, 'notes', 'to-out.txt')], join(dir, 'deep', 'out.txt'))).toBe(
+      join(dir, 'notes', 'to-out.txt'),
+    );
+    expect(await namedOutput([join(dir, 'notes')], join(dir, 'notes', 'a.txt'))).toBeNull();
   });
 
   it('gives the output file named as an input an is-output record instead of reading it', async () => {

@@ -1,18 +1,22 @@
 /**
  * A case the guideline stage could not finish (a bug in spinex, not bad input: unreadable documents are
  * error records inside their case). It is reported on stderr and the batch goes on with the next case; the
- * exit code is then 1, as for unreadable input, since the output lacks something the input had.
+ * exit code is then 4 (exit-codes.ts): the output lacks that case, so no check of it can be complete.
  */
 import type { CaseDocument } from '../case/merge.js';
 import type { CaseResult } from '../facts/case-schema.js';
 import type { Guideline } from '../guideline/index.js';
+import { problemLine } from './problem-line.js';
 
 export type CaseRunner = (
   docs: readonly CaseDocument[],
   opts: { caseId?: string; guideline: Guideline },
 ) => CaseResult;
 
-/** The problem line for a case that failed; with `debug` the stack follows it. */
+/**
+ * The problem line for a case that failed, in the form of a document's (`case <id>: internal-error: ...`,
+ * control characters escaped, one line); with `debug` the stack follows it.
+ */
 export function caseFailureLine(
   caseId: string | undefined,
   documents: number,
@@ -20,10 +24,13 @@ export function caseFailureLine(
   debug: boolean,
 ): string {
   const e = err instanceof Error ? err : new Error(String(err));
-  const name = caseId === undefined ? 'the case' : `case ${caseId}`;
-  const line =
-    `${name}: internal-error: ${e.message}; its ${documents} document(s) are not in the output ` +
+  const message =
+    `${e.message}; its ${documents} document(s) are not in the output ` +
     '(a bug in spinex: please report it; --debug shows where)';
+  const line = problemLine(caseId === undefined ? 'the case' : `case ${caseId}`, {
+    code: 'internal-error',
+    message,
+  });
   return debug && e.stack ? `${line}\n${e.stack}` : line;
 }
 
