@@ -275,6 +275,22 @@ describe('care that is kept, ruled out for the patient, or doubted', () => {
   });
 });
 
+describe('exam shorthand after a sign', () => {
+  it('negates a sign written as neg, negative, not tested or deferred', () => {
+    expect(assertion('Hoffmann neg bilaterally.', 'Hoffmann', clinical)).toBe('absent');
+    expect(assertion("Babinski's sign: negative.", "Babinski's sign", clinical)).toBe('absent');
+    expect(assertion('Clonus not tested.', 'Clonus', clinical)).toBe('absent');
+    expect(assertion('Hoffmann deferred given the cast.', 'Hoffmann', clinical)).toBe('absent');
+    expect(assertion('Reflexes 2+, Hoffmann not done.', 'Hoffmann', clinical)).toBe('absent');
+  });
+
+  it('reaches only the sign just before it', () => {
+    expect(assertion('Leg pain with straight leg raise negative.', 'Leg pain', clinical)).toBe('present');
+    expect(assertion('Back pain, ESR negative.', 'Back pain', clinical)).toBe('present');
+    expect(assertion('Hoffmann positive, Babinski neg.', 'Hoffmann', clinical)).toBe('present');
+  });
+});
+
 describe('an inverted condition ("Should X develop, ...")', () => {
   it('is hypothetical at the start of a sentence or clause', () => {
     expect(assertion('Should numbness or weakness occur, return to clinic.', 'weakness')).toBe(

@@ -89,6 +89,24 @@ describe('concept matching', () => {
       expect(findingKeys(extractText(text)), text).not.toContain('radiculopathy/present');
   });
 
+  it('reads the upper motor neuron hand and reflex signs and a spinal abscess-like collection', () => {
+    expect(findingKeys(extractText('EXAM: Inverted radial reflex on the right.'))).toContain(
+      'hyperreflexia/present',
+    );
+    expect(findingKeys(extractText('EXAM: Finger escape sign positive on the left.'))).toContain(
+      'hand_clumsiness/present',
+    );
+    expect(findingKeys(extractText('IMPRESSION: Rim-enhancing epidural collection at L3-4.'))).toContain(
+      'suspected_infection/present',
+    );
+    // A collection outside the spine is not a spinal infection.
+    expect(
+      findingKeys(
+        extractText('FINDINGS: Peripherally enhancing fluid collection in the anterior pararenal space.'),
+      ),
+    ).not.toContain('suspected_infection/present');
+  });
+
   it('does not read disc height loss as vertebral height loss', () => {
     const keys = findingKeys(extractText('FINDINGS: Loss of disc height at L4-5.'));
     expect(keys).toContain('degenerative_disc_disease/present');
