@@ -107,6 +107,18 @@ describe('concept matching', () => {
     ).not.toContain('suspected_infection/present');
   });
 
+  it('reads a rear-end collision as trauma and injecting drugs as IV drug use', () => {
+    expect(findingKeys(extractText('HPI: Neck pain since she was rear-ended on the highway.'))).toContain(
+      'significant_trauma/present',
+    );
+    expect(findingKeys(extractText('HPI: He reports injecting drugs most days.'))).toContain(
+      'iv_drug_use/present',
+    );
+    expect(findingKeys(extractText('HPI: Injects insulin twice daily.'))).not.toContain(
+      'iv_drug_use/present',
+    );
+  });
+
   it('does not read disc height loss as vertebral height loss', () => {
     const keys = findingKeys(extractText('FINDINGS: Loss of disc height at L4-5.'));
     expect(keys).toContain('degenerative_disc_disease/present');
