@@ -30,6 +30,16 @@ describe('a current complaint ends a historical scope', () => {
     );
   });
 
+  it('ends a negation where the patient "presents with" something', () => {
+    expect(
+      assertion('Patient with no history of cancer presents with new back pain.', 'back pain', clinical),
+    ).toBe('present');
+    expect(assertion('Denies trauma, presenting with neck pain.', 'neck pain', clinical)).toBe('present');
+    expect(assertion('If she presents with weakness, image urgently.', 'weakness', clinical)).toBe(
+      'hypothetical',
+    );
+  });
+
   it('keeps the history itself and plain lists historical', () => {
     expect(assertion('History of lymphoma, now with neck pain.', 'lymphoma')).toBe('historical');
     expect(assertion('History of lumbar fusion and hypertension.', 'hypertension')).toBe('historical');
