@@ -273,6 +273,13 @@ describe('care that is kept, ruled out for the patient, or doubted', () => {
     );
   });
 
+  it('keeps what did not improve', () => {
+    expect(assertion('Without any improvement in her leg pain.', 'leg pain', clinical)).toBe('present');
+    expect(assertion('Eight weeks of PT without much relief of the sciatica.', 'sciatica', clinical)).toBe(
+      'present',
+    );
+  });
+
   it('negates care the patient is not a candidate for', () => {
     expect(assertion('Not a candidate for surgery at this time.', 'surgery', care)).toBe('absent');
     expect(assertion('She is not a good candidate for fusion given her BMI.', 'fusion', care)).toBe('absent');
