@@ -68,6 +68,7 @@ export class ContextEngine {
   private readonly trie = new TokenTrie();
   private readonly separators: ReadonlySet<string>;
   private readonly openers: ReadonlySet<string>;
+  private readonly followers: ReadonlySet<string>;
   private readonly sectionDefaults: ReadonlyMap<string, ModifierCategory>;
   private readonly lexicon: ContextLexicon;
   private readonly pastYear: PastYear | null;
@@ -78,6 +79,7 @@ export class ContextEngine {
     forEachPhrase(lex, (group, phrase, keys) => this.trie.add(group, phrase, keys));
     this.separators = new Set(lex.listSeparators.map((s) => s.toLowerCase()));
     this.openers = new Set(lex.relativeClauseOpeners.map((s) => s.toLowerCase()));
+    this.followers = new Set(lex.predicateFollowers.map((s) => s.toLowerCase()));
     this.sectionDefaults = new Map(lex.sectionDefaults.map((d) => [d.kind, d.category]));
     this.pastYear = lex.pastYear ? new PastYear(lex.pastYear) : null;
   }
@@ -144,7 +146,7 @@ export class ContextEngine {
       candidates,
       triggers,
       relative,
-      scopes: computeScopes(stream, triggers, this.separators, relative),
+      scopes: computeScopes(stream, triggers, this.separators, relative, this.followers),
     };
     return targets.map((t) =>
       this.decide(shared, sentenceText, sentenceStart, t, section, referenceYear ?? null),
@@ -209,9 +211,10 @@ export class ContextEngine {
           return modifier;
         };
         const triggers = selectTriggers(a.candidates, allow);
-        scopes = computeScopes(a.tokens, triggers, this.separators, a.relative);
+        scopes = computeScopes(a.tokens, triggers, this.separators, a.relative, this.followers);
       }
       for (const s of scopes) {
+        if (s.predicative && target.category === 'treatment') continue;
         const t = s.trigger;
         let edge: number;
         if (s.side === 'forward') edge = t.start < first && t.end > first ? t.end : first;

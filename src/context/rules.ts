@@ -84,11 +84,18 @@ export const RuleGroup = z
       .describe(
         'The phrase counts only at the end of its clause, before punctuation, a number or nothing ("ESI scheduled.", "MRI scheduled 3/14"); before a word it is an adjective ("scheduled acetaminophen" is regular dosing).',
       ),
+    unlessNext: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        'The phrase does not count when the next word is one of these ("Should continue PT" is advice, not the inverted condition "Should pain persist").',
+      ),
     clauseInitial: z
       .boolean()
       .optional()
       .describe(
-        'The phrase counts only at the start of its sentence or clause, after punctuation ("Should weakness develop, ..." is a condition; "pain should improve" is not).',
+        'The phrase counts only at the start of its sentence or clause, after , ; : ( or a bullet ("Should weakness develop, ..." is a condition; "pain should improve" is not).',
       ),
     spareInCondition: z
       .boolean()
@@ -124,6 +131,7 @@ export const RuleGroup = z
         r.conditional ||
         r.clauseFinal !== undefined ||
         r.clauseInitial !== undefined ||
+        r.unlessNext !== undefined ||
         r.withinTarget !== undefined)
     ) {
       ctx.addIssue({
@@ -162,6 +170,12 @@ export const ContextLexicon = z
       .describe(
         'Words that open a clause between commas ("The pain, which had lasted months, has resolved"): a backward scope passes over such a clause.',
       ),
+    predicateFollowers: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Words that may follow a trigger used as a predicate ("X, now resolved with PT"): a backward trigger followed by a word not listed here is an adjective of that word ("unremarkable follow-up MRI").',
+      ),
     macros: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string())).default({}),
     rules: z.array(RuleGroup).min(1),
     sectionDefaults: z.array(
@@ -199,6 +213,8 @@ export interface ContextRuleSpec {
   conditional: 'clause' | 'scope' | null;
   clauseFinal: boolean;
   clauseInitial: boolean;
+  /** Lower-case words after which the phrase does not count (null: none). */
+  unlessNext: ReadonlySet<string> | null;
   spareInCondition: boolean;
   subordinate: boolean;
   categories: ReadonlySet<TargetCategory> | null;
@@ -229,6 +245,7 @@ export class ContextRule implements ContextRuleSpec {
   readonly conditional: 'clause' | 'scope' | null;
   readonly clauseFinal: boolean;
   readonly clauseInitial: boolean;
+  readonly unlessNext: ReadonlySet<string> | null;
   readonly spareInCondition: boolean;
   readonly subordinate: boolean;
   readonly categories: ReadonlySet<TargetCategory> | null;
@@ -258,6 +275,7 @@ export class ContextRule implements ContextRuleSpec {
     this.conditional = s.conditional;
     this.clauseFinal = s.clauseFinal;
     this.clauseInitial = s.clauseInitial;
+    this.unlessNext = s.unlessNext;
     this.spareInCondition = s.spareInCondition;
     this.subordinate = s.subordinate;
     this.categories = s.categories;
@@ -321,6 +339,7 @@ export function forEachPhrase(
         conditional: g.conditional ?? null,
         clauseFinal: g.clauseFinal ?? false,
         clauseInitial: g.clauseInitial ?? false,
+        unlessNext: g.unlessNext ? new Set(g.unlessNext.map((w) => w.toLowerCase())) : null,
         spareInCondition: g.spareInCondition ?? false,
         subordinate: g.subordinate ?? false,
         categories: g.categories ? new Set(g.categories) : null,

@@ -39,6 +39,11 @@ export interface Scope {
   from: number;
   to: number;
   side: 'forward' | 'backward';
+  /**
+   * A backward scope that reaches past another cue's comma because the trigger is a bare predicate ("history
+   * of X, now resolved"): it says what became of a finding, never of care ("s/p ESI, now resolved").
+   */
+  predicative?: boolean;
 }
 
 const NONE: ReadonlySet<ModifierCategory> = new Set();
@@ -170,6 +175,8 @@ export function computeScopes(
   separators: ReadonlySet<string>,
   /** `relativeClauses` of the same tokens (null: none). */
   relative: Int32Array | null = null,
+  /** Words that may follow a backward trigger used as a predicate (the lexicon's `predicateFollowers`). */
+  followers: ReadonlySet<string> = new Set(),
 ): Scope[] {
   const n = tokens.length;
   const startAt: (Trigger | undefined)[] = new Array(n);
@@ -231,7 +238,11 @@ export function computeScopes(
     return k;
   }
 
+  /** Set by `backward`: the scope it returned reaches past another cue's comma (see Scope.predicative). */
+  let reachedPast = false;
+
   function backward(t: Trigger, rule: ContextRule): number {
+    reachedPast = false;
     const cat = rule.category as ModifierCategory;
     let words = 0;
     let comma = false;
@@ -251,10 +262,12 @@ export function computeScopes(
           if (o.claims.has(cat)) return firstComma < 0 ? t.start : firstComma + 1;
           // The clause a subordinator opens ("Given the history of X,") or another cue's item ("history of
           // X, Y cannot be excluded") ends at its comma: the scope keeps only the clause after that comma.
-          // Unless nothing stands between that comma and the trigger: "history of X, now resolved" says it
-          // of X, the only thing it can be said of.
-          if (comma && nearWords > 0 && (o.subordinate.has(cat) || !o.terminates.has(cat)))
-            return lastComma + 1;
+          // Unless nothing stands between that comma and the trigger and it ends its clause: "history of X,
+          // now resolved" says it of X, the only thing it can be said of ("X, unremarkable MRI" does not).
+          if (comma && (o.subordinate.has(cat) || !o.terminates.has(cat))) {
+            if (nearWords > 0 || !endsClause(t)) return lastComma + 1;
+            reachedPast = true;
+          }
           break;
         }
         const w = wordsIn(o);
@@ -295,6 +308,29 @@ export function computeScopes(
     return k + 1;
   }
 
+  /** The trigger is a predicate: punctuation, a number or a listed preposition follows, or nothing. */
+  function endsClause(t: Trigger): boolean {
+    const next = tokens[t.end];
+    return !next || !next.word || followers.has(next.key);
+  }
+
+  /**
+   * The trigger opens a relative clause between commas that the sentence goes on after (", which resolved
+   * after the ESI, recurred"): what follows the clause is said of the noun, not the aside.
+   */
+  function asideGoesOn(t: Trigger): boolean {
+    if (!relative) return false;
+    // The comma that opens the clause: the trigger's own first token (", which resolved") or the one before.
+    const open = tokens[t.start]!.key === ',' ? t.start : t.start - 1;
+    if (open < 0 || tokens[open]!.key !== ',') return false;
+    for (let k = t.end; k < n; k++) {
+      if (relative[k] !== open) continue;
+      for (let j = k + 1; j < n; j++) if (tokens[j]!.counts) return true;
+      return false;
+    }
+    return false;
+  }
+
   function nothingAfter(t: Trigger): boolean {
     for (let k = t.end; k < n; k++) if (tokens[k]!.counts) return false;
     return true;
@@ -309,9 +345,17 @@ export function computeScopes(
         if (to > t.end) scopes.push({ rule, trigger: t, from: t.end, to, side: 'forward' });
       }
       // A negation left dangling at the end ("Chest pain: denies.", "Fever: none") looks back instead.
-      if (dir !== 'forward' || (rule.category === 'negated' && nothingAfter(t))) {
+      if ((dir !== 'forward' && !asideGoesOn(t)) || (rule.category === 'negated' && nothingAfter(t))) {
         const from = backward(t, rule);
-        if (from < t.start) scopes.push({ rule, trigger: t, from, to: t.start, side: 'backward' });
+        if (from < t.start)
+          scopes.push({
+            rule,
+            trigger: t,
+            from,
+            to: t.start,
+            side: 'backward',
+            ...(reachedPast ? { predicative: true } : {}),
+          });
       }
     }
   }

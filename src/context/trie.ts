@@ -22,12 +22,14 @@ class TrieNode {
   rules: ContextRule[] | null = null;
   /** Those that count before a word (not clause-final), once made. */
   beforeWord: ContextRule[] | null = null;
-  /** Those that count after a word (not clause-initial), once made. */
+  /** Those that count inside a clause (not clause-initial), once made. */
   afterWord: ContextRule[] | null = null;
   /** Some of the phrases count only at a clause end. */
   final = false;
   /** Some of the phrases count only at a clause start. */
   initial = false;
+  /** Some of the phrases do not count before certain words. */
+  guarded = false;
 
   constructor(
     readonly parent: TrieNode | null,
@@ -55,6 +57,9 @@ export interface PhraseMatch {
 
 const NO_MATCHES: readonly PhraseMatch[] = Object.freeze([]);
 
+/** Punctuation after which a clause starts: a clause-initial phrase counts there or at the sentence start. */
+const CLAUSE_OPENING: ReadonlySet<string> = new Set([',', ';', ':', '(', '.', '!', '?', '-', '*', '•']);
+
 export class TokenTrie {
   private readonly literal = new TrieNode(null, '');
   private readonly stemmed = new TrieNode(null, '');
@@ -79,6 +84,7 @@ export class TokenTrie {
     else node.pending.push({ group, phrase });
     if (group.settings.clauseFinal) node.final = true;
     if (group.settings.clauseInitial) node.initial = true;
+    if (group.settings.unlessNext) node.guarded = true;
     return true;
   }
 
@@ -122,11 +128,16 @@ function walk(
       node.beforeWord ??= rules.filter((r) => !r.clauseFinal);
       rules = node.beforeWord;
     }
-    // A clause-initial phrase after a word is inside a clause ("pain should improve" is no inverted "if").
-    if (node.initial && i > 0 && tokens[i - 1]!.word) {
+    // A clause-initial phrase anywhere but after a clause's opening punctuation is inside a clause ("pain
+    // should improve", "decompression at L4-5 should relieve" is no inverted "if").
+    if (node.initial && i > 0 && !CLAUSE_OPENING.has(tokens[i - 1]!.key)) {
       const all = node.made();
       node.afterWord ??= all.filter((r) => !r.clauseInitial);
       rules = rules === all ? node.afterWord : rules.filter((r) => !r.clauseInitial);
+    }
+    if (node.guarded) {
+      const next = tokens[j + 1]?.key;
+      if (next !== undefined) rules = rules.filter((r) => !r.unlessNext?.has(next));
     }
     if (!rules.length) continue;
     out ??= [];

@@ -255,6 +255,21 @@ describe('a finding said to have resolved', () => {
     expect(assertion('History of lumbar radiculopathy, now resolved.', 'radiculopathy')).toBe('absent');
   });
 
+  it('reads "resolved" of a finding only, at its clause end, and not from an aside the sentence goes on after', () => {
+    // Care does not resolve: what follows it is its effect.
+    expect(assertion('An epidural injection which resolved her leg pain.', 'epidural injection', care)).toBe(
+      'present',
+    );
+    expect(assertion('S/p L5-S1 ESI, now resolved.', 'ESI', care)).toBe('historical');
+    expect(
+      assertion('Her sciatica, which resolved after the ESI, came back in June.', 'sciatica', clinical),
+    ).toBe('present');
+    expect(assertion('Neck pain and arm numbness which has resolved.', 'Neck pain', clinical)).toBe(
+      'present',
+    );
+    expect(assertion('Prior L4-5 discitis, unremarkable follow-up MRI.', 'discitis')).toBe('historical');
+  });
+
   it('keeps a clause with a subject of its own apart', () => {
     expect(assertion('History of sciatica, back pain resolved.', 'sciatica')).toBe('historical');
     expect(assertion('Given the history of fracture, metastasis cannot be excluded.', 'fracture')).toBe(
@@ -265,12 +280,24 @@ describe('a finding said to have resolved', () => {
 });
 
 describe('care that is kept, ruled out for the patient, or doubted', () => {
+  it('still negates findings after "no changes of" and the items of a denial', () => {
+    expect(assertion('No changes of discitis or osteomyelitis.', 'osteomyelitis')).toBe('absent');
+    expect(assertion('No changes to suggest an acute fracture.', 'acute fracture')).toBe('absent');
+    expect(
+      assertion(
+        'Denies weakness, no changes in gait, saddle anesthesia or incontinence.',
+        'incontinence',
+        clinical,
+      ),
+    ).toBe('absent');
+    expect(
+      assertion('Cord compression at C4-5 was ruled out as the cause of her pain.', 'Cord compression'),
+    ).toBe('present');
+  });
+
   it('keeps care that "no changes" are made to', () => {
     expect(assertion('No changes were made to her gabapentin.', 'gabapentin', care)).toBe('present');
-    expect(assertion('No changes to the meloxicam dose.', 'meloxicam', care)).toBe('present');
-    expect(assertion('There were no changes during the decompression.', 'decompression', care)).toBe(
-      'present',
-    );
+    expect(assertion('No changes were made to the meloxicam dose.', 'meloxicam', care)).toBe('present');
   });
 
   it('keeps what did not improve', () => {
@@ -280,15 +307,19 @@ describe('care that is kept, ruled out for the patient, or doubted', () => {
     );
   });
 
-  it('negates care the patient is not a candidate for', () => {
+  it('negates care the patient is not a candidate for, not care named before it', () => {
     expect(assertion('Not a candidate for surgery at this time.', 'surgery', care)).toBe('absent');
+    expect(assertion('Failed physical therapy, not a candidate for surgery.', 'physical therapy', care)).toBe(
+      'present',
+    );
     expect(assertion('She is not a good candidate for fusion given her BMI.', 'fusion', care)).toBe('absent');
     expect(assertion('He is a candidate for fusion.', 'fusion', care)).toBe('hypothetical');
   });
 
-  it('hedges a finding called doubtful', () => {
+  it('hedges a finding called doubtful, not one of doubtful significance', () => {
     expect(assertion('Cord compression is doubtful.', 'Cord compression')).toBe('possible');
     expect(assertion('Nerve root impingement, doubtful.', 'Nerve root impingement')).toBe('possible');
+    expect(assertion('Small disc bulge of doubtful clinical significance.', 'disc bulge')).toBe('present');
   });
 });
 
@@ -321,8 +352,14 @@ describe('an inverted condition ("Should X develop, ...")', () => {
     ).toBe('hypothetical');
   });
 
-  it('is no condition inside a clause', () => {
+  it('is no condition inside a clause, after a number, or before a verb', () => {
     expect(assertion('The weakness should improve with therapy.', 'weakness')).toBe('present');
+    expect(assertion('Decompression at C5-6 should relieve the myelopathy.', 'myelopathy', clinical)).toBe(
+      'present',
+    );
+    expect(assertion('Should continue gabapentin for the radicular pain.', 'radicular pain', clinical)).toBe(
+      'present',
+    );
     expect(assertion('Her neck pain should be reassessed in six weeks.', 'neck pain')).toBe('present');
   });
 });
@@ -380,6 +417,22 @@ describe('rule options', () => {
         lex([{ id: 't', category: 'terminate', clauseInitial: true, phrases: ['but'] }]),
       ),
     ).toThrow(/no scope/);
+  });
+
+  it('does not count a phrase before an unlessNext word', () => {
+    const e = ContextEngine.fromRules(
+      lex([
+        {
+          id: 'h',
+          category: 'hypothetical',
+          direction: 'forward',
+          unlessNext: ['continue'],
+          phrases: ['should'],
+        },
+      ]),
+    );
+    expect(run(e, 'Should fever recur, call.', 'fever')).toBe('hypothetical');
+    expect(run(e, 'Should continue ibuprofen for fever.', 'fever')).toBe('present');
   });
 
   it('counts a conditional clause up to its comma with clauseScope', () => {

@@ -62,13 +62,14 @@ describe('concept matching', () => {
     for (const text of [
       'HPI: Progressive left foot drop over the past two weeks.',
       'HPI: Right footdrop that has progressed since the last visit.',
-      'HPI: Leg weakness which is worsening despite the brace.',
+      'HPI: Leg weakness which has progressed despite the brace.',
       'HPI: Drop foot has worsened since March.',
     ])
       expect(findingKeys(extractText(text)), text).toContain('progressive_deficit/present');
     for (const text of [
       'HPI: Chronic left foot drop from a prior L5 injury, unchanged.',
       'HPI: No progressive weakness. Stable right foot drop.',
+      'HPI: Leg numbness that is worsening with prolonged standing, better with sitting.',
     ])
       expect(findingKeys(extractText(text)), text).not.toContain('progressive_deficit/present');
   });
@@ -77,13 +78,15 @@ describe('concept matching', () => {
     for (const text of [
       'HPI: Left leg pain radiating below the knee for 8 weeks.',
       'HPI: The pain travels down the back of the leg to the heel.',
-      'HPI: Burning pain down the posterior thigh and calf.',
-      'HPI: Neck pain radiating to the elbow.',
-      'HPI: Tingling in a dermatomal distribution in the right arm.',
+      'HPI: Burning pain down the back of the left leg.',
+      'HPI: Dermatomal pain along the lateral forearm.',
     ])
       expect(findingKeys(extractText(text)), text).toContain('radiculopathy/present');
     for (const text of [
       'EXAM: Sensation intact to light touch in the L2 through S1 dermatomal distributions.',
+      'EXAM: Sensation intact to light touch in a dermatomal distribution bilaterally.',
+      'HPI: Swelling and erythema extending below the knee, concern for cellulitis.',
+      'HPI: Substernal chest pressure with pain down the left arm.',
       'HPI: Knee pain after a fall. No back pain.',
     ])
       expect(findingKeys(extractText(text)), text).not.toContain('radiculopathy/present');
