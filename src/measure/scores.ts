@@ -20,7 +20,7 @@ import {
 import { Caseless } from './fold.js';
 import { mayHold, needles, onView } from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
-import { parseDigits, romanOrDigit, round1 } from './numbers.js';
+import { parseDigits, romanOrDigit, round1, SIMPLE_NUMBERS } from './numbers.js';
 
 type ScaleKind = 'mjoa' | 'joa' | 'nurick' | 'odi' | 'ndi' | 'pain';
 const SCALES: ScaleKind[] = ['mjoa', 'joa', 'nurick', 'odi', 'ndi', 'pain'];
@@ -28,7 +28,14 @@ const SCALES: ScaleKind[] = ['mjoa', 'joa', 'nurick', 'odi', 'ndi', 'pain'];
 // One step through the words between a scale name and its value: punctuation, a word, or the value.
 const GAP_TOKEN_RE = /\s{0,3}(?:([:=(,–-])|(\p{L}+(?:'s)?)|(\d{1,3}(?:[.,]\d{1,2})?)(?!\d))/uy;
 const RANGE_RE = /\s?(?:-|–|to)\s?(\d{1,3}(?:[.,]\d{1,2})?)(?!\d)/y;
-const DENOM_RE = /\s?(?:\/|out of)\s?(\d{1,3})(?!\d|\.\d)/y;
+const DENOM_RE = /\s?(?:\/|out of)\s?(\d{1,3}|ten|seventeen|eighteen|fifty|hundred)(?![\d\p{L}]|\.\d)/uy;
+// A value in words ("mJOA of twelve") is no value when a unit or a count follows it: "ODI one year ago" is no
+// score of 1, nor "Nurick one of the criteria".
+const WORD_VALUE_NOT_RE =
+  /\s(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|times?|of|or|to|more|less|other|another)(?![\p{L}])/iuy;
+// "seven out of ten", "six to seven out of 10": pain in words.
+const PAIN_WORDS_RE =
+  /(?<![\p{L}\d])(zero|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s?(?:-|–|to)\s?(one|two|three|four|five|six|seven|eight|nine|ten))?\sout of\s(?:10|ten)(?![\p{L}\d])/giu;
 const UNIT_RE = /\s?(%|percent|per cent|points?|pts?|mm|cm)(?![\p{L}])/uy;
 const SEQ_RE = /\s?(?:%|percent|points?)?\s?(?:to|->|→)\s?(?:an?\s)?(\d{1,3}(?:[.,]\d{1,2})?)(?!\d)/uy;
 // "7/10", "6-7/10", "8 out of 10"; never inside a date ("4/10/97", "12/10/95").
@@ -57,6 +64,19 @@ interface ReadValue {
   firstEnd: number;
 }
 
+/** A denominator in digits or words. */
+function numberOf(s: string): number {
+  return SIMPLE_NUMBERS.get(s.toLowerCase()) ?? Number(s);
+}
+
+/** The value of a number word ending at `end`, unless a unit or a count follows it (WORD_VALUE_NOT_RE). */
+function wordValueAt(text: string, word: string, end: number): number | null {
+  const v = SIMPLE_NUMBERS.get(word.toLowerCase());
+  if (v === undefined || v > 100) return null;
+  WORD_VALUE_NOT_RE.lastIndex = end;
+  return WORD_VALUE_NOT_RE.test(text) ? null : v;
+}
+
 function readNumberAt(text: string, re: RegExp, pos: number): RegExpExecArray | null {
   re.lastIndex = pos;
   return re.exec(text);
@@ -74,6 +94,7 @@ function readValue(text: string, pos: number, suffix: Set<string>, roman: boolea
     let value: number | null = null;
     if (m[3] !== undefined) value = parseDigits(m[3]);
     else if (roman) value = romanOrDigit(m[2]!);
+    if (value === null && m[2] !== undefined) value = wordValueAt(text, m[2], p);
     if (value === null) {
       const w = m[2]!.toLowerCase().replace(/'s$/, '');
       if (!suffix.has(w)) return null;
@@ -98,7 +119,7 @@ function readValue(text: string, pos: number, suffix: Set<string>, roman: boolea
     }
     const denom = readNumberAt(text, DENOM_RE, p);
     if (denom) {
-      out.denom = Number(denom[1]);
+      out.denom = numberOf(denom[1]!);
       p = denom.index + denom[0].length;
     }
     const unit = readNumberAt(text, UNIT_RE, p);
@@ -333,17 +354,30 @@ function followsPainScore(lex: CompiledLexicon, text: string, found: Found[], st
 function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
   const text = view.text;
   const found: { start: number; end: number; lo: number; hi: number | null }[] = [];
-  // Every match ends in "10": most sentences have none, and looking for it costs far less than the pattern.
-  if (!text.includes('10')) return;
-  SLASH10_RE.lastIndex = 0;
-  for (let m = SLASH10_RE.exec(text); m !== null; m = SLASH10_RE.exec(text)) {
-    if (DATE_LEAD_RE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-    found.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      lo: Number(m[1]),
-      hi: m[2] !== undefined ? Number(m[2]) : null,
-    });
+  // Every match ends in "10" or "ten": most sentences have neither, and looking costs far less than the pattern.
+  if (text.includes('10')) {
+    SLASH10_RE.lastIndex = 0;
+    for (let m = SLASH10_RE.exec(text); m !== null; m = SLASH10_RE.exec(text)) {
+      if (DATE_LEAD_RE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      found.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        lo: Number(m[1]),
+        hi: m[2] !== undefined ? Number(m[2]) : null,
+      });
+    }
+  }
+  if (/(?:ten|10)\b/i.test(text)) {
+    PAIN_WORDS_RE.lastIndex = 0;
+    for (let m = PAIN_WORDS_RE.exec(text); m !== null; m = PAIN_WORDS_RE.exec(text)) {
+      found.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        lo: numberOf(m[1]!),
+        hi: m[2] !== undefined ? numberOf(m[2]) : null,
+      });
+    }
+    found.sort((a, b) => a.start - b.start);
   }
   for (let i = 0; i < found.length; i++) {
     const f = found[i]!;

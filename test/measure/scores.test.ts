@@ -97,6 +97,16 @@ describe('pain scores', () => {
     expect(measure('Pain score 0 at rest.')[0]).toMatchObject({ value: 0, band: 'none' });
   });
 
+  it('reads a dictated score in words', () => {
+    expect(kv(measure('She describes the leg pain as eight out of ten today.'))).toEqual(['pain_score:8']);
+    expect(kv(measure('Back pain is a five to six out of 10 at rest.'))).toEqual(['pain_score:6']);
+    expect(kv(measure('His mJOA score is fourteen.'))).toEqual(['mjoa:14']);
+    expect(kv(measure("Nurick grade three on today's exam."))).toEqual(['nurick:3']);
+    // A number word that is no score: a count, or a time before the value.
+    expect(kv(measure('Two of ten fingers are numb, no pain.'))).toEqual([]);
+    expect(kv(measure('ODI one year ago, before the fusion.'))).toEqual([]);
+  });
+
   it('reads NRS and VAS, dividing a 0-100 mm VAS by 10', () => {
     expect(kv(measure('NRS 6 in the right leg.'))).toEqual(['pain_score:6']);
     expect(kv(measure('VAS 6 for back pain.'))).toEqual(['pain_score:6']);
