@@ -102,7 +102,13 @@ export function buildCaseFacts(
       });
 
   const { spineClinical, conservative, courseConcepts } = setsOf(settings);
-  const treatments = readTreatments(findings, read, settings.treatmentFailure, spec.treatmentListSections);
+  const treatments = readTreatments(
+    findings,
+    read,
+    settings.treatmentFailure,
+    spec.treatmentListSections,
+    spec.treatmentOrderSections,
+  );
   const inClinic = (m: CaseMention) => clinicSources.has(m.source);
 
   // Dates at which a clinic note still reports the problem / the treatment.

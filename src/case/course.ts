@@ -191,6 +191,7 @@ export function readTreatments(
   read: CaseReader,
   failureConcept: string,
   listSections: readonly string[],
+  orderSections: readonly string[] = [],
 ): TreatmentFact[] {
   const failureSentences = new Set<string>();
   for (const f of findings) {
@@ -209,8 +210,18 @@ export function readTreatments(
       let s: TreatmentFact['status'] | null = null;
       if (m.assertion === 'hypothetical') s = 'planned';
       else if (m.assertion === 'historical') s = 'tried';
-      else if (m.assertion === 'present')
-        s = read.treatmentStatus(m.source, m.sentence, m.span.start - m.sentence.start);
+      else if (m.assertion === 'present') {
+        s = read.treatmentCue(m.source, m.sentence, m.span.start - m.sentence.start);
+        // No cue: ongoing care was received, unless a plan names it with nothing of how it went ("A/P: Medrol
+        // dose pack x 6 days" is this visit's order; "ESI x2 without relief" there was received).
+        s ??=
+          m.documentType === 'clinic' &&
+          orderSections.includes(m.section) &&
+          !failureSentences.has(`${m.source}\u0000${m.sentence.start}`) &&
+          sentenceCourse(read, m.source, m.sentence) === null
+            ? 'ordered'
+            : 'tried';
+      }
       if (s === null) continue;
       if (status === null || STATUS_RANK[s] > STATUS_RANK[status]) status = s;
       if (s !== 'tried') continue;

@@ -50,6 +50,12 @@ export const LanguageSpec = z
     treatmentListSections: z
       .array(z.string())
       .describe('Clinic sections that only list medications or past care (not a trial for this problem).'),
+    treatmentOrderSections: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Clinic sections where care named with no cue and no course is what this visit orders ("A/P: ... Medrol dose pack x 6 days"), not care already received.',
+      ),
     clinicalSections: z
       .array(z.string())
       .describe(
@@ -109,7 +115,8 @@ export interface CaseLanguage {
   /** Course signals in text order; empty for conditional sentences. */
   course(sentence: SentenceInput): CourseSignal[];
   /** Received (or in use) vs only ordered, for a treatment mentioned at `offset` in `sentence`. */
-  treatmentStatus(sentence: SentenceInput, offset: number): 'tried' | 'ordered';
+  /** What the clause says of a treatment at `offset`: received, ordered, or nothing (null). */
+  treatmentStatus(sentence: SentenceInput, offset: number): 'tried' | 'ordered' | null;
   mentionsMri(sentence: SentenceInput): boolean;
   mentionsSpine(text: SentenceInput): boolean;
   /** The sentence says conservative / medical management failed. */
@@ -206,11 +213,11 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
       const hits = cues.scan(tokens, from, to);
       if (hits.some((h) => h.cls === 'past')) return 'tried';
       // The nearest cue before the treatment decides ("failed PT and was referred for ESI"), else a cue
-      // right after it ("PT referral", "ESI scheduled"); ongoing care with no cue counts as received.
+      // right after it ("PT referral", "ESI scheduled"); with no cue the section decides (course.ts).
       const before = hits.filter((h) => h.last < idx && h.cls !== 'past').pop();
       if (before) return before.cls === 'ordered' ? 'ordered' : 'tried';
       const after = hits.find((h) => h.first > idx && h.first - idx <= 3 && h.cls !== 'past');
-      return after?.cls === 'ordered' ? 'ordered' : 'tried';
+      return after ? (after.cls === 'ordered' ? 'ordered' : 'tried') : null;
     },
 
     mentionsMri(sentence) {

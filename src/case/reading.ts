@@ -22,7 +22,7 @@ interface SentenceReading {
   range: TokenRange;
   words?: SentenceWords;
   /** Treatment status by the treatment's offset: the case facts and the treatment list both ask it. */
-  status?: Map<number, 'tried' | 'ordered'>;
+  status?: Map<number, 'tried' | 'ordered' | null>;
 }
 
 interface DocReading {
@@ -119,7 +119,13 @@ export class CaseReader {
     return this.words(source, span).mentionsMri;
   }
 
+  /** Whether a treatment was received or ordered; with no cue in its clause, ongoing care counts as received. */
   treatmentStatus(source: string, span: Span, offset: number): 'tried' | 'ordered' {
+    return this.treatmentCue(source, span, offset) ?? 'tried';
+  }
+
+  /** What the treatment's clause says of it, or null when it says nothing. */
+  treatmentCue(source: string, span: Span, offset: number): 'tried' | 'ordered' | null {
     const s = this.sentence(source, span);
     s.status ??= new Map();
     let status = s.status.get(offset);

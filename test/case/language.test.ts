@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadGuideline } from '../../src/guideline/index.js';
+import { evaluateCase } from '../../src/index.js';
 
 const { language } = loadGuideline();
 const course = (s: string) => language.course(s).map((x) => x.cls);
@@ -65,5 +66,24 @@ describe('other language', () => {
     expect(language.globalFailure('Symptoms refractory to non-operative treatment.')).toBe(true);
     expect(language.globalFailure('He failed a trial of gabapentin.')).toBe(false);
     expect(language.globalFailure('If conservative care fails, refer to spine surgery.')).toBe(false);
+  });
+});
+
+describe('care a plan names with nothing said of it', () => {
+  const hpi =
+    'HPI: Low back pain radiating to the left leg for 10 weeks, no improvement despite 8 weeks of PT.';
+  const triage = (text: string) => evaluateCase([{ text, source: 'note.txt' }]).triage;
+
+  it('is ordered at this visit, so a steroid course in the plan is not a second-line treatment tried', () => {
+    expect(triage(`${hpi}\nPLAN: Medrol dose pack x 6 days. Follow up in 4 weeks.`)).toBe('second-line');
+  });
+
+  it('was received when the history says so or the plan says how it went', () => {
+    expect(triage(`${hpi} A Medrol dose pack last month did not help.\nPLAN: Discuss options.`)).toBe(
+      'surgical-review',
+    );
+    expect(triage(`${hpi}\nPLAN: Medrol dose pack without relief; refer to spine surgery.`)).toBe(
+      'surgical-review',
+    );
   });
 });
