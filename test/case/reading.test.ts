@@ -110,7 +110,7 @@ describe('the word lists asked of one sentence', () => {
         expect(withTokens.mentionsMri('doc', sentence)).toBe(language.mentionsMri(span.text));
         expect(alone.course('doc', sentence)).toEqual(language.course(span.text));
         for (const t of tokenize(span.text)) {
-          expect(withTokens.treatmentStatus('doc', sentence, t.start)).toBe(
+          expect(withTokens.treatmentCue('doc', sentence, t.start)).toBe(
             language.treatmentStatus(span.text, t.start),
           );
         }
