@@ -95,7 +95,7 @@ export const RuleGroup = z
       .boolean()
       .optional()
       .describe(
-        'The phrase counts only at the start of its sentence or clause, after , ; : ( or a bullet ("Should weakness develop, ..." is a condition; "pain should improve" is not).',
+        'The phrase counts only at the start of its sentence or clause (after , ; : ( a bullet, "and", "but" or "or"), and its forward scope only when a comma closes the clause ("Should weakness develop, call" is a condition; "pain should improve" and "Should urgently obtain MRI" are not).',
       ),
     spareInCondition: z
       .boolean()

@@ -206,9 +206,13 @@ export function computeScopes(
     return rule.conditional === 'clause' && !afterComma && tokens[other.start]!.key !== ',';
   }
 
+  /** Set by `forward`: its scope crossed a comma. */
+  let forwardComma = false;
+
   function forward(t: Trigger, rule: ContextRule): number {
     let words = 0;
     let comma = false;
+    forwardComma = false;
     // A conditional clause ("if X or Y worsens,") may be longer than the usual scope; its comma closes it.
     let limit = rule.clauseScope ?? rule.maxScope;
     let k = t.end;
@@ -231,6 +235,7 @@ export function computeScopes(
           limit = rule.maxScope;
         }
         comma = true;
+        forwardComma = true;
       }
       if (tok.counts && ++words > limit) break;
       k++;
@@ -289,8 +294,15 @@ export function computeScopes(
       if (tok.key === ',') {
         if (!rule.commaScope) break;
         // Only a list comma is crossed ("X, Y, or Z cannot be excluded"; "edema, contusion, hemorrhage"), not
-        // one that closes an earlier clause ("Given the history of X, an underlying Y cannot be excluded").
-        if (rule.commaScope === 'list' && !listWord && itemWords > 1) break;
+        // one that closes an earlier clause ("Given the history of X, an underlying Y cannot be excluded"). A
+        // negation with no "and"/"or" takes a list of single words on both sides only ("L2 abscess on MRI,
+        // fever now resolved" is two statements; a red flag is not negated by its neighbour's course).
+        if (
+          rule.commaScope === 'list' &&
+          !listWord &&
+          (itemWords > 1 || (itemWords === 1 && cat === 'negated' && wordsBefore(k) > 1))
+        )
+          break;
         comma = true;
         itemWords = 0;
         if (firstComma < 0) {
@@ -306,6 +318,17 @@ export function computeScopes(
       k--;
     }
     return k + 1;
+  }
+
+  /** Counting words of the item before comma `k`, back to the previous comma, separator or trigger (at most 2). */
+  function wordsBefore(k: number): number {
+    let w = 0;
+    for (let j = k - 1; j >= 0 && w < 2; j--) {
+      const tok = tokens[j]!;
+      if (tok.key === ',' || separators.has(tok.key) || endAt[j]) break;
+      if (tok.counts) w++;
+    }
+    return w;
   }
 
   /** The trigger is a predicate: punctuation, a number or a listed preposition follows, or nothing. */
@@ -342,7 +365,10 @@ export function computeScopes(
       const dir = rule.direction;
       if (dir !== 'backward') {
         const to = forward(t, rule);
-        if (to > t.end) scopes.push({ rule, trigger: t, from: t.end, to, side: 'forward' });
+        // An inverted condition is closed by a comma and its main clause ("Should X occur, call"); with no
+        // comma it was advice ("Should urgently obtain MRI for X").
+        const open = rule.clauseInitial && !forwardComma;
+        if (to > t.end && !open) scopes.push({ rule, trigger: t, from: t.end, to, side: 'forward' });
       }
       // A negation left dangling at the end ("Chest pain: denies.", "Fever: none") looks back instead.
       if ((dir !== 'forward' && !asideGoesOn(t)) || (rule.category === 'negated' && nothingAfter(t))) {

@@ -57,8 +57,22 @@ export interface PhraseMatch {
 
 const NO_MATCHES: readonly PhraseMatch[] = Object.freeze([]);
 
-/** Punctuation after which a clause starts: a clause-initial phrase counts there or at the sentence start. */
-const CLAUSE_OPENING: ReadonlySet<string> = new Set([',', ';', ':', '(', '.', '!', '?', '-', '*', '•']);
+/** Where a clause starts: a clause-initial phrase counts after these or at the sentence start. */
+const CLAUSE_OPENING: ReadonlySet<string> = new Set([
+  ',',
+  ';',
+  ':',
+  '(',
+  '.',
+  '!',
+  '?',
+  '-',
+  '*',
+  '•',
+  'and',
+  'but',
+  'or',
+]);
 
 export class TokenTrie {
   private readonly literal = new TrieNode(null, '');
