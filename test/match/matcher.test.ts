@@ -11,6 +11,13 @@ import { packageRoot } from '../../src/util/package-root.js';
 import { extractText, finding, findingKeys } from '../helpers/extractor.js';
 import { LEXICONS } from '../helpers/lexicons.js';
 
+/** The concept is read as present in each text of `in` and in none of `notIn`. */
+function readsOnly(concept: string, texts: { in: string[]; notIn: string[] }): void {
+  for (const text of texts.in) expect(findingKeys(extractText(text)), text).toContain(`${concept}/present`);
+  for (const text of texts.notIn)
+    expect(findingKeys(extractText(text)), text).not.toContain(`${concept}/present`);
+}
+
 describe('concept matching', () => {
   it('matches inflections through stemming', () => {
     const r = extractText(
@@ -59,37 +66,37 @@ describe('concept matching', () => {
   });
 
   it('reads a progressive deficit with a side named or the progression said after it', () => {
-    for (const text of [
-      'HPI: Progressive left foot drop over the past two weeks.',
-      'HPI: Right footdrop that has progressed since the last visit.',
-      'HPI: Leg weakness which has progressed despite the brace.',
-      'HPI: Drop foot has worsened since March.',
-    ])
-      expect(findingKeys(extractText(text)), text).toContain('progressive_deficit/present');
-    for (const text of [
-      'HPI: Chronic left foot drop from a prior L5 injury, unchanged.',
-      'HPI: No progressive weakness. Stable right foot drop.',
-      'HPI: Leg numbness that is worsening with prolonged standing, better with sitting.',
-    ])
-      expect(findingKeys(extractText(text)), text).not.toContain('progressive_deficit/present');
+    readsOnly('progressive_deficit', {
+      in: [
+        'HPI: Progressive left foot drop over the past two weeks.',
+        'HPI: Right footdrop that has progressed since the last visit.',
+        'HPI: Leg weakness which has progressed despite the brace.',
+        'HPI: Drop foot has worsened since March.',
+      ],
+      notIn: [
+        'HPI: Chronic left foot drop from a prior L5 injury, unchanged.',
+        'HPI: No progressive weakness. Stable right foot drop.',
+        'HPI: Leg numbness that is worsening with prolonged standing, better with sitting.',
+      ],
+    });
   });
 
   it('reads radicular pain from where it travels, not from an exam of dermatomes', () => {
-    for (const text of [
-      'HPI: Left leg pain radiating below the knee for 8 weeks.',
-      'HPI: The pain travels down the back of the leg to the heel.',
-      'HPI: Burning pain down the back of the left leg.',
-      'HPI: Dermatomal pain along the lateral forearm.',
-    ])
-      expect(findingKeys(extractText(text)), text).toContain('radiculopathy/present');
-    for (const text of [
-      'EXAM: Sensation intact to light touch in the L2 through S1 dermatomal distributions.',
-      'EXAM: Sensation intact to light touch in a dermatomal distribution bilaterally.',
-      'HPI: Swelling and erythema extending below the knee, concern for cellulitis.',
-      'HPI: Substernal chest pressure with pain down the left arm.',
-      'HPI: Knee pain after a fall. No back pain.',
-    ])
-      expect(findingKeys(extractText(text)), text).not.toContain('radiculopathy/present');
+    readsOnly('radiculopathy', {
+      in: [
+        'HPI: Left leg pain radiating below the knee for 8 weeks.',
+        'HPI: The pain travels down the back of the leg to the heel.',
+        'HPI: Burning pain down the back of the left leg.',
+        'HPI: Dermatomal pain along the lateral forearm.',
+      ],
+      notIn: [
+        'EXAM: Sensation intact to light touch in the L2 through S1 dermatomal distributions.',
+        'EXAM: Sensation intact to light touch in a dermatomal distribution bilaterally.',
+        'HPI: Swelling and erythema extending below the knee, concern for cellulitis.',
+        'HPI: Substernal chest pressure with pain down the left arm.',
+        'HPI: Knee pain after a fall. No back pain.',
+      ],
+    });
   });
 
   it('reads the upper motor neuron hand and reflex signs and a spinal abscess-like collection', () => {
