@@ -334,7 +334,8 @@ export function computeScopes(
   /** The trigger is a predicate: punctuation, a number or a listed preposition follows, or nothing. */
   function endsClause(t: Trigger): boolean {
     const next = tokens[t.end];
-    return !next || !next.word || followers.has(next.key);
+    if (!next?.word) return true;
+    return followers.has(next.key);
   }
 
   /**

@@ -238,6 +238,27 @@ function compile(c: Condition): Check {
         : NO;
     };
   }
+  if ('measurementDrop' in c) {
+    return (ctx) => {
+      const all = ctx.facts.measurements.filter((m) => m.kind === c.measurementDrop);
+      const latest = all[all.length - 1];
+      if (!latest) return NO;
+      // The highest earlier value: the fall is measured from the best the patient was.
+      let from: (typeof all)[number] | null = null;
+      for (const m of all.slice(0, -1)) if (!from || m.value > from.value) from = m;
+      if (!from || from.value - latest.value < resolveNumber(c.by, ctx.params)) return NO;
+      return yes(
+        [from, latest].map((m) => ({
+          rule: ctx.rule,
+          kind: m.kind,
+          value: m.value,
+          source: m.source,
+          date: m.date,
+          span: m.span,
+        })),
+      );
+    };
+  }
   if ('duration' in c) {
     return (ctx) => {
       const [weeks, evidence] = durationEvidence(ctx, c.duration);

@@ -17,6 +17,12 @@ export const Params = z
       .describe('Weeks of conservative treatment before second-line (guideline: 6).'),
     mjoaBoundary: z.number().describe('The mJOA where the guideline and the AO Spine bands disagree (12).'),
     minimalPainScore: z.number().describe('A pain score at or below this counts as minimal symptoms.'),
+    mjoaDecline: z
+      .number()
+      .default(2)
+      .describe(
+        'A fall of the mJOA by at least this many points is progressive myelopathy (its MCID is 1-2).',
+      ),
   })
   .strict();
 export type Params = z.infer<typeof Params>;
@@ -41,6 +47,7 @@ export type Condition =
   | ConceptCondition
   | { colocated: { a: Concepts; b: Concepts; assertions?: Assertion[] | undefined } }
   | { measurement: string; which?: 'latest' | 'any' | undefined; op: Op; value: NumberRef }
+  | { measurementDrop: string; by: NumberRef }
   | { duration: 'effective' | 'symptom' | 'conservative'; op: Op; weeks: NumberRef }
   | { durationKnown: boolean }
   | { course: Array<'improving' | 'not-improving' | 'worse' | 'unknown'> }
@@ -108,6 +115,12 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
         value: NumberRef,
       })
       .strict(),
+    z
+      .object({ measurementDrop: z.string(), by: NumberRef })
+      .strict()
+      .describe(
+        'The latest value of this kind in the case is lower than an earlier one by at least `by` (an mJOA that fell 2 points between visits).',
+      ),
     z
       .object({ duration: z.enum(['effective', 'symptom', 'conservative']), op: Op, weeks: NumberRef })
       .strict(),

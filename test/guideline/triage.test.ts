@@ -257,6 +257,30 @@ describe('surgical-review', () => {
     expect(warnCodes(strict)).toContain('mjoa-threshold-boundary');
   });
 
+  it('an mJOA that falls by 2 points between visits is progressive myelopathy; by 1 it is not', () => {
+    const visit = (source: string, date: string, score: number) =>
+      clinic(source, date)
+        .say('exam', `Hoffmann sign positive, mJOA ${score}/18.`, [
+          f('hoffmann_sign', 'Hoffmann sign positive'),
+          m('mjoa', score, `mJOA ${score}/18`, 18),
+        ])
+        .build();
+    const fell = run([visit('v1.txt', '2024-01-10', 16), visit('v2.txt', '2024-04-10', 14)]);
+    expect(fell.triage).toBe('surgical-review');
+    expect(fell.why.map((w) => w.rule)).toContain('surgical.mjoa-decline');
+    expect(fell.why.find((w) => w.rule === 'surgical.mjoa-decline')?.evidence).toHaveLength(2);
+    expect(run([visit('v1.txt', '2024-01-10', 16), visit('v2.txt', '2024-04-10', 15)]).triage).not.toBe(
+      'surgical-review',
+    );
+    // Improving is no decline, whatever the file order.
+    expect(run([visit('v2.txt', '2024-04-10', 16), visit('v1.txt', '2024-01-10', 14)]).triage).not.toBe(
+      'surgical-review',
+    );
+    expect(
+      run([visit('v1.txt', '2024-01-10', 16), visit('v2.txt', '2024-04-10', 15)], { mjoaDecline: 1 }).triage,
+    ).toBe('surgical-review');
+  });
+
   it('instability raises triage even from imaging alone', () => {
     const xr = radiology('flex-ext.txt', 'xray', '2024-06-01')
       .say('impression', 'Dynamic instability at L4-5 with 5 mm translation on flexion.', [
