@@ -40,6 +40,33 @@ const LEVEL_AFTER_RE =
 
 const DIGIT_RE = /\d/;
 
+// The junctions that reports name instead of the disc level between two regions.
+const JUNCTION_RE = /(?<![A-Za-z])(lumbosacral|thoracolumbar|cervicothoracic)[ ]{1,3}junction(?![A-Za-z])/gi;
+const JUNCTIONS: Readonly<Record<string, readonly [string, string]>> = {
+  lumbosacral: ['L5', 'S1'],
+  thoracolumbar: ['T12', 'L1'],
+  cervicothoracic: ['C7', 'T1'],
+};
+
+/** "at the lumbosacral junction" as the disc level it names (L5-S1). */
+function junctions(text: string, offset: number): LevelMention[] {
+  const out: LevelMention[] = [];
+  if (!/junction/i.test(text)) return out;
+  JUNCTION_RE.lastIndex = 0;
+  for (let m = JUNCTION_RE.exec(text); m !== null; m = JUNCTION_RE.exec(text)) {
+    const [from, to] = JUNCTIONS[m[1]!.toLowerCase()]!;
+    out.push({
+      start: m.index + offset,
+      end: m.index + m[0].length + offset,
+      text: m[0],
+      kind: 'disc',
+      from,
+      to,
+    });
+  }
+  return out;
+}
+
 function vertebra(letter: string, num: string): string | null {
   let l = letter.toUpperCase();
   if (l === 'D') l = 'T';
@@ -49,8 +76,9 @@ function vertebra(letter: string, num: string): string | null {
 
 /** All level expressions in `text`, with offsets relative to `offset`. */
 export function findLevels(text: string, offset = 0): LevelMention[] {
+  const named = junctions(text, offset);
   // A level needs a digit: most sentences have none and skip the level pattern.
-  if (!DIGIT_RE.test(text)) return [];
+  if (!DIGIT_RE.test(text)) return named;
   const raw: LevelMention[] = [];
   LEVEL_RE.lastIndex = 0;
   for (let m = LEVEL_RE.exec(text); m !== null; m = LEVEL_RE.exec(text)) {
@@ -86,6 +114,10 @@ export function findLevels(text: string, offset = 0): LevelMention[] {
     }
     raw.push({ start: m.index + offset, end: end + offset, text: textOf, kind, from: a, to });
     LEVEL_RE.lastIndex = end;
+  }
+  if (named.length > 0) {
+    raw.push(...named);
+    raw.sort((x, y) => x.start - y.start);
   }
   return joinRanges(raw, text, offset);
 }

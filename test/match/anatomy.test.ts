@@ -33,6 +33,19 @@ describe('anatomy: level notation', () => {
     expect(disc('at the L2 level')).toEqual(['L2']);
   });
 
+  it('reads the named junctions as the disc level between two regions, in text order', () => {
+    expect(disc('a broad bulge at the lumbosacral junction')).toEqual(['L5-S1']);
+    expect(disc('L4-5 stenosis; transitional anatomy at the Lumbosacral  junction')).toEqual([
+      'L4-L5',
+      'L5-S1',
+    ]);
+    expect(disc('kyphosis at the thoracolumbar junction and the cervicothoracic junction')).toEqual([
+      'T12-L1',
+      'C7-T1',
+    ]);
+    expect(disc('a junctional fracture')).toEqual([]);
+  });
+
   it('does not read MRI sequences or sizes as levels', () => {
     expect(disc('T2 hyperintensity in the cord at C5')).toEqual(['C5']);
     expect(disc('sagittal T1-weighted and STIR/T2 images')).toEqual([]);
