@@ -5,7 +5,7 @@
  */
 import type { CaseFacts, CaseFinding, CaseMeasurement, CaseMention, Evidence } from '../facts/case-schema.js';
 import type { DocumentResult } from '../facts/schema.js';
-import { courseSentences, isClinical, readCourse, readTreatments } from './course.js';
+import { courseSentences, isClinical, plannedOnly, readCourse, readTreatments } from './course.js';
 import { type DatedEvidence, inferredDuration, longer, statedDuration } from './durations.js';
 import type { CaseLanguage, LanguageSpec } from './language.js';
 import { type CaseDocument, mergeFindings } from './merge.js';
@@ -138,9 +138,13 @@ export function buildCaseFacts(
         (treatmentStart === null || m.date < treatmentStart.date)
       )
         treatmentStart = ev;
+      const cue = isConservative
+        ? read.treatmentCue(m.source, m.sentence, m.span.start - m.sentence.start)
+        : null;
       if (
         !isConservative ||
-        read.treatmentStatus(m.source, m.sentence, m.span.start - m.sentence.start) === 'tried'
+        cue === 'tried' ||
+        (cue === null && !plannedOnly(m, spec.treatmentOrderSections))
       )
         treatmentEnds.push(ev);
     }

@@ -185,6 +185,14 @@ function sentenceCourse(read: CaseReader, source: string, sentence: Span): Cours
 
 const STATUS_RANK = { tried: 3, ordered: 2, planned: 1 } as const;
 
+/** A clinic note's plan section names the care: with no cue, it is what this visit orders. */
+export function plannedOnly(
+  m: { documentType: string; section: string },
+  orderSections: readonly string[],
+): boolean {
+  return m.documentType === 'clinic' && orderSections.includes(m.section);
+}
+
 /** Treatments of the case: received, ordered or planned, and whether they helped. */
 export function readTreatments(
   findings: readonly CaseFinding[],
@@ -212,13 +220,10 @@ export function readTreatments(
       else if (m.assertion === 'historical') s = 'tried';
       else if (m.assertion === 'present') {
         s = read.treatmentCue(m.source, m.sentence, m.span.start - m.sentence.start);
-        // No cue: ongoing care was received, unless a plan names it with nothing of how it went ("A/P: Medrol
-        // dose pack x 6 days" is this visit's order; "ESI x2 without relief" there was received).
+        // No cue: ongoing care was received, unless a plan names it with no failure ("PLAN: Medrol dose pack x 6
+        // days for ongoing pain" is this visit's order; "ESI x2 without relief" there was received).
         s ??=
-          m.documentType === 'clinic' &&
-          orderSections.includes(m.section) &&
-          !failureSentences.has(`${m.source}\u0000${m.sentence.start}`) &&
-          sentenceCourse(read, m.source, m.sentence) === null
+          plannedOnly(m, orderSections) && !failureSentences.has(`${m.source}\u0000${m.sentence.start}`)
             ? 'ordered'
             : 'tried';
       }

@@ -240,12 +240,17 @@ function compile(c: Condition): Check {
   }
   if ('measurementDrop' in c) {
     return (ctx) => {
-      const all = ctx.facts.measurements.filter((m) => m.kind === c.measurementDrop);
-      const latest = all[all.length - 1];
-      if (!latest) return NO;
-      // The highest earlier value: the fall is measured from the best the patient was.
-      let from: (typeof all)[number] | null = null;
-      for (const m of all.slice(0, -1)) if (!from || m.value > from.value) from = m;
+      // Only dated values count: the order of visits must be known, not guessed from file names.
+      const dated = ctx.facts.measurements.filter((m) => m.kind === c.measurementDrop && m.date !== null);
+      if (dated.length < 2) return NO;
+      const lastDate = dated.reduce((d, m) => (m.date! > d ? m.date! : d), dated[0]!.date!);
+      // The latest visit's own value is the first it states ("mJOA 15 today; previously 13").
+      const latest = dated.find((m) => m.date === lastDate)!;
+      // The highest value of a strictly earlier visit on the same scale: the fall is from the best it was.
+      let from: (typeof dated)[number] | null = null;
+      for (const m of dated)
+        if (m.date! < lastDate && (m.max ?? null) === (latest.max ?? null) && (!from || m.value > from.value))
+          from = m;
       if (!from || from.value - latest.value < resolveNumber(c.by, ctx.params)) return NO;
       return yes(
         [from, latest].map((m) => ({

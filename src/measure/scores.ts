@@ -64,6 +64,19 @@ interface ReadValue {
   firstEnd: number;
 }
 
+const DETERMINERS: ReadonlySet<string> = new Set([
+  'the',
+  'this',
+  'that',
+  'each',
+  'any',
+  'which',
+  'a',
+  'an',
+  'every',
+  'no',
+]);
+
 /** A denominator in digits or words. */
 function numberOf(s: string): number {
   return SIMPLE_NUMBERS.get(s.toLowerCase()) ?? Number(s);
@@ -94,7 +107,9 @@ function readValue(text: string, pos: number, suffix: Set<string>, roman: boolea
     let value: number | null = null;
     if (m[3] !== undefined) value = parseDigits(m[3]);
     else if (roman) value = romanOrDigit(m[2]!);
-    if (value === null && m[2] !== undefined) value = wordValueAt(text, m[2], p);
+    // After a determiner a number word is a pronoun ("the one from March was 15").
+    if (value === null && m[2] !== undefined && !DETERMINERS.has(prevWord))
+      value = wordValueAt(text, m[2], p);
     if (value === null) {
       const w = m[2]!.toLowerCase().replace(/'s$/, '');
       if (!suffix.has(w)) return null;

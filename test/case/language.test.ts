@@ -76,6 +76,10 @@ describe('care a plan names with nothing said of it', () => {
 
   it('is ordered at this visit, so a steroid course in the plan is not a second-line treatment tried', () => {
     expect(triage(`${hpi}\nPLAN: Medrol dose pack x 6 days. Follow up in 4 weeks.`)).toBe('second-line');
+    // The reason for the order is no account of how the order went.
+    expect(triage(`${hpi}\nPLAN: Medrol dose pack x 6 days for the ongoing radicular pain.`)).toBe(
+      'second-line',
+    );
   });
 
   it('was received when the history says so or the plan says how it went', () => {

@@ -279,6 +279,21 @@ describe('surgical-review', () => {
     expect(
       run([visit('v1.txt', '2024-01-10', 16), visit('v2.txt', '2024-04-10', 15)], { mjoaDecline: 1 }).triage,
     ).toBe('surgical-review');
+    // Undated, or stated in one note ("16 then, 13 now"): the order of visits is not known, so no decline.
+    const undated = (source: string, score: number) =>
+      clinic(source, null)
+        .say('exam', `mJOA ${score}/18.`, [m('mjoa', score, `mJOA ${score}/18`, 18)])
+        .build();
+    expect(
+      run([undated('a.txt', 16), visit('v2.txt', '2024-04-10', 13)]).why.map((w) => w.rule),
+    ).not.toContain('surgical.mjoa-decline');
+    const oneNote = clinic('v.txt', '2024-04-10')
+      .say('exam', 'mJOA 16/18 today; preoperative mJOA 12/18.', [
+        m('mjoa', 16, 'mJOA 16/18', 18),
+        m('mjoa', 12, 'mJOA 12/18', 18),
+      ])
+      .build();
+    expect(run([oneNote]).why.map((w) => w.rule)).not.toContain('surgical.mjoa-decline');
   });
 
   it('instability raises triage even from imaging alone', () => {

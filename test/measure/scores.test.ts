@@ -105,6 +105,7 @@ describe('pain scores', () => {
     // A number word that is no score: a count, or a time before the value.
     expect(kv(measure('Two of ten fingers are numb, no pain.'))).toEqual([]);
     expect(kv(measure('ODI one year ago, before the fusion.'))).toEqual([]);
+    expect(kv(measure('mJOA: the one from March was 15.'))).not.toContain('mjoa:1');
   });
 
   it('reads NRS and VAS, dividing a 0-100 mm VAS by 10', () => {
