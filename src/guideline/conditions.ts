@@ -5,7 +5,14 @@
 import { levelsOverlap } from '../case/levels.js';
 import { severityRank } from '../case/merge.js';
 import type { CaseReader } from '../case/reading.js';
-import type { CaseFacts, CaseFinding, CaseMention, Evidence, TriageLevel } from '../facts/case-schema.js';
+import type {
+  CaseFacts,
+  CaseFinding,
+  CaseMeasurement,
+  CaseMention,
+  Evidence,
+  TriageLevel,
+} from '../facts/case-schema.js';
 import type { ConceptCondition, Concepts, Condition, NumberRef, Op, Params } from './schema.js';
 
 export interface EvalContext {
@@ -224,18 +231,7 @@ function compile(c: Condition): Check {
       const pool = c.which === 'any' ? all : all.slice(-1);
       const target = resolveNumber(c.value, ctx.params);
       const hits = pool.filter((m) => compare(m.value, c.op, target));
-      return hits.length > 0
-        ? yes(
-            hits.map((m) => ({
-              rule: ctx.rule,
-              kind: m.kind,
-              value: m.value,
-              source: m.source,
-              date: m.date,
-              span: m.span,
-            })),
-          )
-        : NO;
+      return hits.length > 0 ? yes(hits.map((m) => measurementEvidence(m, ctx.rule))) : NO;
     };
   }
   if ('measurementDrop' in c) {
@@ -252,16 +248,7 @@ function compile(c: Condition): Check {
         if (m.date! < lastDate && (m.max ?? null) === (latest.max ?? null) && (!from || m.value > from.value))
           from = m;
       if (!from || from.value - latest.value < resolveNumber(c.by, ctx.params)) return NO;
-      return yes(
-        [from, latest].map((m) => ({
-          rule: ctx.rule,
-          kind: m.kind,
-          value: m.value,
-          source: m.source,
-          date: m.date,
-          span: m.span,
-        })),
-      );
+      return yes([from, latest].map((m) => measurementEvidence(m, ctx.rule)));
     };
   }
   if ('duration' in c) {
@@ -360,4 +347,9 @@ function fact(name: Extract<Condition, { fact: string }>['fact'], ctx: EvalConte
           )
         : NO;
   }
+}
+
+/** A measurement as the evidence of the rule it fired. */
+function measurementEvidence(m: CaseMeasurement, rule: string) {
+  return { rule, kind: m.kind, value: m.value, source: m.source, date: m.date, span: m.span };
 }
