@@ -10,7 +10,7 @@ import { GROUP_BY, type GroupBy, groupDocuments } from '../case/group.js';
 import { type CaseDocument, withinTokenBudget } from '../case/merge.js';
 import type { CaseResult, TriageLevel } from '../facts/case-schema.js';
 import { type Guideline, loadGuideline, reaches, readGuidelineConfig, runCase } from '../guideline/index.js';
-import { listInputs, namedOutput, readInput } from '../ingest/index.js';
+import { listInputs, readInput } from '../ingest/index.js';
 import { caseFailureLine, runCaseGuarded } from '../output/case-failure.js';
 import { formatBatchSummary, formatCaseText } from '../output/case-text.js';
 import { caseRows, createCsvWriter } from '../output/csv.js';
@@ -102,9 +102,9 @@ export async function runCaseCommand(
     process.stderr.write(`spinex: ${(err as Error).message}\n`);
     return EXIT.usage;
   }
-  const clash = await namedOutput(paths, opts.output);
+  const clash = await outputClash(paths, opts.output);
   if (clash !== null) {
-    process.stderr.write(`spinex: ${outputClash(clash)}\n`);
+    process.stderr.write(`spinex: ${clash}\n`);
     return EXIT.usage;
   }
   const progress = createProgress({ enabled: wantsProgress(opts.output) });

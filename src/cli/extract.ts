@@ -184,9 +184,18 @@ export function documentWriter(stream: Writable, format: ResultFormat): ResultWr
   return createWriter<DocumentResult>(stream, format, formatDocumentText);
 }
 
-/** The usage error for an input that is also the `-o` file: writing would destroy it before it is read. */
-export function outputClash(path: string): string {
-  return `${path} is both an input and the output file (-o): give another output file`;
+/**
+ * The usage error for an input that is also the `-o` file, or null: every command checks before it opens its
+ * output, since writing would destroy the input before it is read.
+ */
+export async function outputClash(
+  paths: readonly string[],
+  output: string | undefined,
+): Promise<string | null> {
+  const clash = await namedOutput(paths, output);
+  return clash === null
+    ? null
+    : `${clash} is both an input and the output file (-o): give another output file`;
 }
 
 function usage(message: string): number {
@@ -211,8 +220,8 @@ export async function runExtract(paths: string[], opts: ExtractCliOptions): Prom
   } else if (paths.length === 0) {
     return usage('extract needs a path (a file, a folder, or - for stdin), or --jsonl-in');
   }
-  const clash = await namedOutput(paths, opts.output);
-  if (clash !== null) return usage(outputClash(clash));
+  const clash = await outputClash(paths, opts.output);
+  if (clash !== null) return usage(clash);
   if (jobs > 1) {
     if (opts.jsonlIn) return runJsonlInCommand(opts, ingest, null, jobs);
     const { runExtractParallel } = await import('../parallel/extract.js');

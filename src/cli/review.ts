@@ -8,7 +8,6 @@ import { type Command, Option } from 'commander';
 import { GROUP_BY, type GroupBy } from '../case/group.js';
 import type { CaseDocument } from '../case/merge.js';
 import { type Guideline, reaches } from '../guideline/index.js';
-import { namedOutput } from '../ingest/index.js';
 import { formatBatchSummary } from '../output/case-text.js';
 import { openOutput } from '../output/writer.js';
 import { buildReview } from '../review/index.js';
@@ -25,9 +24,9 @@ export async function runReview(paths: string[], opts: ReviewCliOptions): Promis
   const caseOpts: CaseCliOptions = { ...opts, format: 'json' };
   let guideline: Guideline;
   let docs: CaseDocument[];
-  const clash = await namedOutput(paths, opts.output);
+  const clash = await outputClash(paths, opts.output);
   if (clash !== null) {
-    process.stderr.write(`spinex: ${outputClash(clash)}\n`);
+    process.stderr.write(`spinex: ${clash}\n`);
     return EXIT.usage;
   }
   try {

@@ -142,8 +142,8 @@ function walk(
       node.beforeWord ??= rules.filter((r) => !r.clauseFinal);
       rules = node.beforeWord;
     }
-    // A clause-initial phrase anywhere but after a clause's opening punctuation is inside a clause ("pain
-    // should improve", "decompression at L4-5 should relieve" is no inverted "if").
+    // A clause-initial phrase anywhere but after CLAUSE_OPENING is inside a clause ("pain should improve",
+    // "decompression at L4-5 should relieve" is no inverted "if").
     if (node.initial && i > 0 && !CLAUSE_OPENING.has(tokens[i - 1]!.key)) {
       const all = node.made();
       node.afterWord ??= all.filter((r) => !r.clauseInitial);

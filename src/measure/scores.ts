@@ -369,7 +369,7 @@ function followsPainScore(lex: CompiledLexicon, text: string, found: Found[], st
 function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void {
   const text = view.text;
   const found: { start: number; end: number; lo: number; hi: number | null }[] = [];
-  // Every match ends in "10" or "ten": most sentences have neither, and looking costs far less than the pattern.
+  // Every match ends in "10": most sentences have none, and looking for it costs far less than the pattern.
   if (text.includes('10')) {
     SLASH10_RE.lastIndex = 0;
     for (let m = SLASH10_RE.exec(text); m !== null; m = SLASH10_RE.exec(text)) {
@@ -382,7 +382,8 @@ function painSlash(lex: CompiledLexicon, view: SentenceView, out: Found[]): void
       });
     }
   }
-  if (/(?:ten|10)\b/i.test(text)) {
+  // Pain in words always says "out of": only those sentences are scanned for it.
+  if (/out of/i.test(text)) {
     PAIN_WORDS_RE.lastIndex = 0;
     for (let m = PAIN_WORDS_RE.exec(text); m !== null; m = PAIN_WORDS_RE.exec(text)) {
       found.push({
