@@ -1,16 +1,20 @@
 /**
- * Whole-process timings of the built CLI (dist/src/cli/main.js), as a user meets it: start-up, one small
+ * Whole-process timings of the built CLI (dist/bin/spinex.js), as a user meets it: start-up, one small
  * document, one 3-page PDF, throughput over folders, and peak RSS of a long streaming run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { packageRoot } from '../src/util/package-root.js';
 import type { Throughput } from './report.js';
 
+/** The built command line that `spinex` runs: package.json's bin (the bundle `npm run build` writes). */
 export function cliPath(): string {
-  return join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+    bin: { spinex: string };
+  };
+  return join(packageRoot(), pkg.bin.spinex);
 }
 
 const TIME_V = '/usr/bin/time';

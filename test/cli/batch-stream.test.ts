@@ -19,8 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/util/package-root.js';
+import { builtCli } from '../helpers/cli.js';
 
-const cli = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
+const cli = builtCli;
 const canMakeFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
 
 /** Open a named pipe for writing as soon as a reader has it open (polling); throws once `gone()` holds. */

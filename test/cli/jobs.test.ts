@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/util/package-root.js';
+import { builtCli } from '../helpers/cli.js';
 
 const root = packageRoot();
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = builtCli;
 const FORMATS = ['json', 'jsonl', 'text', 'csv', 'fhir'] as const;
 
 /**

@@ -11,10 +11,11 @@ import { extractOne } from '../../src/cli/extract.js';
 import type { SourceDocument } from '../../src/facts/document.js';
 import { problemLine } from '../../src/output/problem-line.js';
 import { packageRoot } from '../../src/util/package-root.js';
+import { builtCli } from '../helpers/cli.js';
 import { makeTempDir } from '../ingest/helpers.js';
 
 const root = packageRoot();
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = builtCli;
 const STACK = /\n\s+at \S/;
 
 const REPORT = `MRI CERVICAL SPINE

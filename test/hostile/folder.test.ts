@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentResult } from '../../src/facts/schema.js';
 import { packageRoot } from '../../src/util/package-root.js';
+import { builtCli } from '../helpers/cli.js';
 import { makePdf, makeTempDir } from '../ingest/helpers.js';
 
 const root = packageRoot();
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = builtCli;
 
 const MRI = `MRI LUMBAR SPINE WITHOUT CONTRAST
 CLINICAL HISTORY: 52-year-old man with low back pain radiating down the right leg for 10 weeks.
