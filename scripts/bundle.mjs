@@ -34,5 +34,6 @@ await build({
   logLevel: 'warning',
 });
 
-// stems.ts reads the build's memo beside its own module: in the bundle, that is this folder.
+// stems.ts and lexicon-memo.ts read the build's memos beside their own module: in the bundle, this folder.
 copyFileSync(new URL('src/text/stem-memo.json', dist), new URL('stem-memo.json', out));
+copyFileSync(new URL('src/util/lexicon-memo.json', dist), new URL('lexicon-memo.json', out));

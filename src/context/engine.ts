@@ -4,9 +4,11 @@
  * matched in one pass, and its trigger scopes are computed once for all of its targets.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { z } from 'zod';
 import type { Assertion, Cue, Modifiers } from '../facts/schema.js';
 import type { Token } from '../text/tokenize.js';
+import { parseLexiconFile } from '../util/lexicon-memo.js';
 import { packageRoot } from '../util/package-root.js';
 import { PastYear } from './past-year.js';
 import {
@@ -93,14 +95,14 @@ export class ContextEngine {
   /** Load a rule file (default: lexicons/context.json of the spinex package). */
   static fromFile(path?: string): ContextEngine {
     const file = path ?? join(packageRoot(), 'lexicons', 'context.json');
-    let raw: unknown;
+    let parsed: z.ZodSafeParseResult<ContextLexicon>;
     try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
+      parsed = parseLexiconFile(basename(file), readFileSync(file, 'utf8'), ContextLexicon);
     } catch (err) {
       throw new Error(`cannot read context rules ${file}: ${(err as Error).message}`);
     }
     try {
-      return ContextEngine.fromRules(raw);
+      return ContextEngine.fromParsed(parsed);
     } catch (err) {
       throw new Error(`invalid context rules ${file}: ${(err as Error).message}`);
     }
@@ -109,7 +111,10 @@ export class ContextEngine {
   /** Build from rule data (validated with zod; throws with the first issues named). */
   static fromRules(data: unknown): ContextEngine {
     // Parsed once per engine: zod's JIT would cost more than it saves (see util/warm-parse.ts).
-    const parsed = ContextLexicon.safeParse(data, { jitless: true });
+    return ContextEngine.fromParsed(ContextLexicon.safeParse(data, { jitless: true }));
+  }
+
+  private static fromParsed(parsed: z.ZodSafeParseResult<ContextLexicon>): ContextEngine {
     if (!parsed.success) {
       const issues = parsed.error.issues
         .slice(0, 5)

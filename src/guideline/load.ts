@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseSettings } from '../case/build.js';
 import { type CaseLanguage, compileLanguage } from '../case/language.js';
+import { parseLexiconFile } from '../util/lexicon-memo.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { type Condition, GuidelineConfig, GuidelineSpec, type Params } from './schema.js';
 
@@ -84,7 +85,9 @@ export function loadGuideline(opts: { lexiconDir?: string; config?: GuidelineCon
   let raw = cache.get(dir);
   if (!raw) {
     const file = path.join(dir, GUIDELINE_FILE);
-    raw = GuidelineSpec.parse(JSON.parse(readFileSync(file, 'utf8')), JITLESS);
+    const parsed = parseLexiconFile(GUIDELINE_FILE, readFileSync(file, 'utf8'), GuidelineSpec);
+    if (!parsed.success) throw parsed.error;
+    raw = parsed.data;
     cache.set(dir, raw);
   }
   return compileGuideline(raw, opts.config);

@@ -7,6 +7,7 @@
  * keeps its state on the trie, so matching allocates nothing but the matches it returns.
  */
 import { firstWordId, type Token, tokenize } from '../text/tokenize.js';
+import { memoizedPhrase, notePhrase, phraseMemoKey } from '../util/lexicon-memo.js';
 
 export const GAP = '...';
 const GAP_RE = /(\.\.\.|…)/;
@@ -52,9 +53,16 @@ export function matchableTokens(tokens: Token[]): Token[] {
   return tokens.filter((t) => !(t.kind === 'punct' && (t.text === '-' || t.text === '–')));
 }
 
-/** Cut a lexicon phrase into trie keys with the same tokeniser the text goes through. */
+/** Cut a lexicon phrase into trie keys with the same tokeniser the text goes through (or take the build's). */
 export function phraseKeys(phrase: string, opts: PhraseKeyOptions = {}): string[] {
+  const memoKey = phraseMemoKey(phrase, opts.caseSensitive === true);
+  const known = memoKey === null ? undefined : memoizedPhrase(memoKey);
+  if (known) {
+    if (opts.words) for (const w of known.words) opts.words.add(w);
+    return known.keys;
+  }
   const keys: string[] = [];
+  const words: string[] = [];
   // Most phrases have no gap: only those with one are cut at it.
   const parts = phrase.includes('...') || phrase.includes('…') ? phrase.split(GAP_RE) : [phrase];
   for (const part of parts) {
@@ -65,11 +73,13 @@ export function phraseKeys(phrase: string, opts: PhraseKeyOptions = {}): string[
     for (const t of tokenize(part)) {
       if (t.kind === 'punct' && (t.text === '-' || t.text === '–')) continue; // as matchableTokens
       keys.push(opts.caseSensitive ? exactKey(t.text) : t.norm);
-      if (t.kind === 'word') opts.words?.add(t.lower);
+      if (t.kind === 'word') words.push(t.lower);
     }
   }
   while (keys[0] === GAP) keys.shift();
   while (keys[keys.length - 1] === GAP) keys.pop();
+  if (opts.words) for (const w of words) opts.words.add(w);
+  if (memoKey !== null) notePhrase(memoKey, keys, words);
   return keys;
 }
 
