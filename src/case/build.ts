@@ -144,7 +144,7 @@ export function buildCaseFacts(
       if (
         !isConservative ||
         cue === 'tried' ||
-        (cue === null && !plannedOnly(m, spec.treatmentOrderSections))
+        (cue === null && !plannedOnly(m, spec.treatmentOrderSections, read))
       )
         treatmentEnds.push(ev);
     }

@@ -185,12 +185,19 @@ function sentenceCourse(read: CaseReader, source: string, sentence: Span): Cours
 
 const STATUS_RANK = { tried: 3, ordered: 2, planned: 1 } as const;
 
-/** A clinic note's plan section names the care: with no cue, it is what this visit orders. */
+/**
+ * A clinic note's plan section names the care: with no cue, it is what this visit orders. `orderSections`
+ * holds section names ("plan") or finer kinds ("assessment_plan": an "A/P:" header, named assessment).
+ */
 export function plannedOnly(
-  m: { documentType: string; section: string },
+  m: { documentType: string; section: string; source: string; span: Span },
   orderSections: readonly string[],
+  read: Pick<CaseReader, 'sectionKind'>,
 ): boolean {
-  return m.documentType === 'clinic' && orderSections.includes(m.section);
+  if (m.documentType !== 'clinic') return false;
+  if (orderSections.includes(m.section)) return true;
+  const kind = read.sectionKind(m.source, m.span.start);
+  return kind !== null && orderSections.includes(kind);
 }
 
 /** Treatments of the case: received, ordered or planned, and whether they helped. */
@@ -223,7 +230,7 @@ export function readTreatments(
         // No cue: ongoing care was received, unless a plan names it with no failure ("PLAN: Medrol dose pack x 6
         // days for ongoing pain" is this visit's order; "ESI x2 without relief" there was received).
         s ??=
-          plannedOnly(m, orderSections) && !failureSentences.has(`${m.source}\u0000${m.sentence.start}`)
+          plannedOnly(m, orderSections, read) && !failureSentences.has(`${m.source}\u0000${m.sentence.start}`)
             ? 'ordered'
             : 'tried';
       }

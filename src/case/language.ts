@@ -54,7 +54,7 @@ export const LanguageSpec = z
       .array(z.string())
       .default([])
       .describe(
-        'Clinic sections where care named with no cue and no failure is what this visit orders ("PLAN: Medrol dose pack x 6 days"), not care already received.',
+        'Clinic sections (names, or finer section kinds such as assessment_plan for an "A/P:" header) where care named with no cue and no failure is what this visit orders ("PLAN: Medrol dose pack x 6 days"), not care already received.',
       ),
     clinicalSections: z
       .array(z.string())

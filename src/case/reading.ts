@@ -27,6 +27,8 @@ interface SentenceReading {
 
 interface DocReading {
   text: string | undefined;
+  /** The document's sections (finer kinds and offsets), in text order; empty when unknown. */
+  sections: readonly { kind: string; start: number; end: number }[];
   tokens: readonly Token[] | undefined;
   /** By start offset; more than one when sentences of different splits start at the same place. */
   sentences: Map<number, SentenceReading[]>;
@@ -62,14 +64,20 @@ export class CaseReader {
   ) {
     for (const d of docs) {
       if (this.docs.has(d.result.source)) continue;
-      this.docs.set(d.result.source, { text: d.text, tokens: d.tokens, sentences: new Map(), near: 0 });
+      this.docs.set(d.result.source, {
+        text: d.text,
+        tokens: d.tokens,
+        sections: d.result.sections,
+        sentences: new Map(),
+        near: 0,
+      });
     }
   }
 
   private doc(source: string): DocReading {
     let doc = this.docs.get(source);
     if (!doc) {
-      doc = { text: undefined, tokens: undefined, sentences: new Map(), near: 0 };
+      doc = { text: undefined, tokens: undefined, sections: [], sentences: new Map(), near: 0 };
       this.docs.set(source, doc);
     }
     return doc;
@@ -98,6 +106,12 @@ export class CaseReader {
       }
     }
     return ownTokens(span.text);
+  }
+
+  /** The finer kind of the section holding `offset` of a document ("assessment_plan"), or null. */
+  sectionKind(source: string, offset: number): string | null {
+    for (const s of this.doc(source).sections) if (s.start <= offset && offset < s.end) return s.kind;
+    return null;
   }
 
   /** `course`, `globalFailure` and `mentionsMri` of a sentence at once. */

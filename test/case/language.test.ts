@@ -25,6 +25,10 @@ describe('course words', () => {
   it('ignores conditional sentences', () => {
     expect(course('If the pain is not improving in four weeks, we will obtain an MRI.')).toEqual([]);
     expect(course('Should symptoms worsen, she will return to clinic.')).toEqual([]);
+    // What would follow is no account of what happened.
+    expect(course('A lighter brace would be more helpful for her work.')).toEqual([]);
+    expect(course('He would not tolerate a rigid collar.')).toEqual([]);
+    expect(course('She could not tolerate physical therapy because of pain.')).not.toEqual([]);
   });
 
   it('a negator does not reach across a clause break', () => {
@@ -48,6 +52,11 @@ describe('treatment status', () => {
     const s = 'He failed eight weeks of physical therapy and is now referred for an epidural injection.';
     expect(status(s, 'physical')).toBe('tried');
     expect(status(s, 'epidural')).toBe('ordered');
+  });
+
+  it('care that something happened since was received', () => {
+    const s = 'Her leg pain has resolved since the transforaminal injection.';
+    expect(status(s, 'transforaminal')).toBe('tried');
   });
 
   it('a past time makes referred care received', () => {
@@ -80,6 +89,15 @@ describe('care a plan names with nothing said of it', () => {
     expect(triage(`${hpi}\nPLAN: Medrol dose pack x 6 days for the ongoing radicular pain.`)).toBe(
       'second-line',
     );
+  });
+
+  it('is ordered under a combined "A/P" header too, unless the sentence says it was received', () => {
+    const ap = (lines: string) => triage(`${hpi}\nA/P: Left L5 radiculopathy, not improving.\n${lines}`);
+    expect(ap('- Left L4-5 transforaminal epidural steroid injection.\n- Medrol dose pack.')).toBe(
+      'second-line',
+    );
+    expect(ap('- s/p left L4-5 TFESI x2 without relief.\n- Refer to spine surgery.')).toBe('surgical-review');
+    expect(ap('- Leg pain worse since the epidural steroid injection in March.')).toBe('surgical-review');
   });
 
   it('was received when the history says so or the plan says how it went', () => {

@@ -56,9 +56,16 @@ describe('sections', () => {
       ['history', 'past_history', 'PAST MEDICAL HISTORY'],
       ['history', 'family_history', 'Family History'],
       ['exam', 'exam', 'PHYSICAL EXAM'],
-      ['assessment', 'assessment', 'ASSESSMENT AND PLAN'],
+      ['assessment', 'assessment_plan', 'ASSESSMENT AND PLAN'],
       ['plan', 'return_precautions', 'RETURN PRECAUTIONS'],
     ]);
+  });
+
+  it('reads each way of writing a combined assessment and plan as one', () => {
+    for (const header of ['A/P:', 'Assessment/Plan:', 'ASSESSMENT & PLAN:', 'Impression/Plan:', 'A&P:']) {
+      const text = `HPI: Low back pain for 3 months.\n${header} Lumbar strain. Naproxen 500 mg BID.`;
+      expect(names(text)[1]).toEqual(['assessment', 'assessment_plan', header.slice(0, -1)]);
+    }
   });
 
   it('reads "EXAM: MRI ..." as the study, not a physical exam', () => {
