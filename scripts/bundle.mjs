@@ -4,6 +4,7 @@
 // dist/src and zod one by one; a few bundled files load in about half of that. tsc has already checked and
 // compiled the code: esbuild only joins the compiled modules. dist/src stays as it is, for the library.
 import { copyFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -12,11 +13,11 @@ rmSync(out, { recursive: true, force: true });
 
 await build({
   entryPoints: {
-    spinex: new URL('src/cli/main.js', dist).pathname,
+    spinex: fileURLToPath(new URL('src/cli/main.js', dist)),
     // pool.ts finds its worker as `./worker.js` beside itself: entries and chunks share one folder for that.
-    worker: new URL('src/parallel/worker.js', dist).pathname,
+    worker: fileURLToPath(new URL('src/parallel/worker.js', dist)),
   },
-  outdir: out.pathname,
+  outdir: fileURLToPath(out),
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   bundle: true,

@@ -14,6 +14,9 @@ porter.stem = (word) => {
   seen.set(word, s);
   return s;
 };
+// The previous build's lexicon memo would hand over the phrases' keys, and their words would go unstemmed.
+const { useLexiconMemo } = await import('../dist/src/util/lexicon-memo.js');
+useLexiconMemo({ validated: new Set(), phrases: new Map() });
 const { createExtractorSync } = await import('../dist/src/pipeline/index.js');
 createExtractorSync();
 const pairs = [...seen].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

@@ -4,7 +4,7 @@
  * matched in one pass, and its trigger scopes are computed once for all of its targets.
  */
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Assertion, Cue, Modifiers } from '../facts/schema.js';
 import type { Token } from '../text/tokenize.js';
@@ -97,7 +97,8 @@ export class ContextEngine {
     const file = path ?? join(packageRoot(), 'lexicons', 'context.json');
     let parsed: z.ZodSafeParseResult<ContextLexicon>;
     try {
-      parsed = parseLexiconFile(basename(file), readFileSync(file, 'utf8'), ContextLexicon);
+      // Known by its role, not its name: the build validated the shipped context.json against this schema.
+      parsed = parseLexiconFile('context.json', readFileSync(file, 'utf8'), ContextLexicon);
     } catch (err) {
       throw new Error(`cannot read context rules ${file}: ${(err as Error).message}`);
     }

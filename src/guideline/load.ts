@@ -63,7 +63,11 @@ const JITLESS = { jitless: true } as const;
 
 export function compileGuideline(raw: unknown, config: GuidelineConfig = {}): Guideline {
   // Parsed once per guideline: zod's JIT would cost more than it saves (see util/warm-parse.ts).
-  const spec = GuidelineSpec.parse(raw, JITLESS);
+  return compileSpec(GuidelineSpec.parse(raw, JITLESS), config);
+}
+
+/** `compileGuideline` of a spec already parsed (loadGuideline parses each file once). */
+function compileSpec(spec: GuidelineSpec, config: GuidelineConfig): Guideline {
   checkReferences(spec);
   return {
     spec,
@@ -90,7 +94,7 @@ export function loadGuideline(opts: { lexiconDir?: string; config?: GuidelineCon
     raw = parsed.data;
     cache.set(dir, raw);
   }
-  return compileGuideline(raw, opts.config);
+  return compileSpec(raw, opts.config ?? {});
 }
 
 /** Read a `--config FILE`: JSON parameters (e.g. `{"mjoaThreshold": 11}`), validated. */

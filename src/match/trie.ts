@@ -55,12 +55,17 @@ export function matchableTokens(tokens: Token[]): Token[] {
 
 /** Cut a lexicon phrase into trie keys with the same tokeniser the text goes through (or take the build's). */
 export function phraseKeys(phrase: string, opts: PhraseKeyOptions = {}): string[] {
-  const memoKey = phraseMemoKey(phrase, opts.caseSensitive === true);
-  const known = memoKey === null ? undefined : memoizedPhrase(memoKey);
-  if (known) {
-    if (opts.words) for (const w of known.words) opts.words.add(w);
-    return known.keys;
-  }
+  const caseSensitive = opts.caseSensitive === true;
+  const memoKey = phraseMemoKey(phrase, caseSensitive);
+  const cut =
+    (memoKey === null ? undefined : memoizedPhrase(memoKey, cutMemoKey)) ?? cutPhrase(phrase, caseSensitive);
+  if (opts.words) for (const w of cut.words) opts.words.add(w);
+  if (memoKey !== null) notePhrase(memoKey, cut.keys, cut.words);
+  return cut.keys;
+}
+
+/** The keys of a phrase and its words (lower-cased), as the tokeniser cuts it. */
+function cutPhrase(phrase: string, caseSensitive: boolean): { keys: string[]; words: string[] } {
   const keys: string[] = [];
   const words: string[] = [];
   // Most phrases have no gap: only those with one are cut at it.
@@ -72,16 +77,18 @@ export function phraseKeys(phrase: string, opts: PhraseKeyOptions = {}): string[
     }
     for (const t of tokenize(part)) {
       if (t.kind === 'punct' && (t.text === '-' || t.text === '–')) continue; // as matchableTokens
-      keys.push(opts.caseSensitive ? exactKey(t.text) : t.norm);
+      keys.push(caseSensitive ? exactKey(t.text) : t.norm);
       if (t.kind === 'word') words.push(t.lower);
     }
   }
   while (keys[0] === GAP) keys.shift();
   while (keys[keys.length - 1] === GAP) keys.pop();
-  if (opts.words) for (const w of words) opts.words.add(w);
-  if (memoKey !== null) notePhrase(memoKey, keys, words);
-  return keys;
+  return { keys, words };
 }
+
+/** `cutPhrase` by a phrase's memo key (see phraseMemoKey). */
+const cutMemoKey = (key: string) =>
+  key.startsWith('=') ? cutPhrase(key.slice(1), true) : cutPhrase(key, false);
 
 /** Keys of a token for lexicons without fuzzy matching: its stem and its exact text. */
 export function plainKeys(t: Token): readonly string[] {

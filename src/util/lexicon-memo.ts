@@ -5,8 +5,10 @@
  * extractor once (scripts/lexicon-memo.mjs) and writes them beside this module.
  *
  * Like the stem memo, it can only save time. A file is taken as valid only when its bytes hash to those the
- * build validated (a lexicon of your own, or an edited one, is validated as always), and the keys of a phrase
- * are a function of its text alone, computed by the same build's tokeniser.
+ * build validated for the same role (a lexicon of your own, or an edited one, is validated as always), and the
+ * keys of a phrase are a function of its text alone, computed by the same build's tokeniser; a sample of them
+ * is recomputed when the memo is first used, so that a memo left by another tokeniser is set aside. It is
+ * build output: `npm run build` writes it afresh, after the compiled code it describes.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -37,6 +39,8 @@ export interface Memo {
   validated: Set<string>;
   /** Memo key → its line, cut into keys and words when looked up (a run looks up only its lexicons' phrases). */
   phrases: Map<string, string>;
+  /** The phrases were checked against this code's tokeniser (see memoizedPhrase). */
+  checked?: boolean;
 }
 
 let memo: Memo | null = null;
@@ -108,12 +112,47 @@ export function phraseMemoKey(phrase: string, caseSensitive: boolean): string | 
 
 const tokensOf = (part: string): string[] => (part === '' ? [] : part.split(' '));
 
-/** The build's keys and words of a phrase, if it has them. */
-export function memoizedPhrase(key: string): PhraseMemoEntry | undefined {
-  const line = current().phrases.get(key);
-  if (line === undefined) return undefined;
+function entryOf(line: string): PhraseMemoEntry {
   const [, keys, words] = line.split('\t');
   return { keys: tokensOf(keys!), words: tokensOf(words!) };
+}
+
+/** Phrases recomputed when a memo is first used: enough to catch a memo left from another tokeniser. */
+const SAMPLE = 24;
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Whether `compute` gives what the memo holds for a spread of its phrases. */
+function agrees(m: Memo, compute: (key: string) => PhraseMemoEntry): boolean {
+  const step = Math.max(1, Math.floor(m.phrases.size / SAMPLE));
+  let i = 0;
+  for (const [key, line] of m.phrases) {
+    if (i++ % step !== 0) continue;
+    const want = entryOf(line);
+    const got = compute(key);
+    if (!sameList(got.keys, want.keys) || !sameList(got.words, want.words)) return false;
+  }
+  return true;
+}
+
+/**
+ * The build's keys and words of a phrase, if it has them. `compute` cuts a phrase by its memo key as this
+ * code would: the first lookup in a memo compares a sample of it with `compute`, and one difference (a memo
+ * written by another version of the tokeniser, as after a tokeniser edit compiled without `npm run build`)
+ * sets all its phrases aside.
+ */
+export function memoizedPhrase(
+  key: string,
+  compute: (key: string) => PhraseMemoEntry,
+): PhraseMemoEntry | undefined {
+  const m = current();
+  if (!m.checked) {
+    m.checked = true;
+    if (!agrees(m, compute)) m.phrases = new Map();
+  }
+  const line = m.phrases.get(key);
+  return line === undefined ? undefined : entryOf(line);
 }
 
 const UNSAFE = /[\t\n]/;

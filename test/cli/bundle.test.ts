@@ -3,10 +3,13 @@
  * dist/src: the same output for every command, its workers found and its stem memo read.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { STEM_MEMO_FILE } from '../../src/text/stems.js';
+import { LEXICON_MEMO_FILE } from '../../src/util/lexicon-memo.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { builtCli } from '../helpers/cli.js';
 
@@ -28,6 +31,19 @@ describe('the bundled command line', { timeout: 120_000 }, () => {
     expect(readFileSync(join(dir, STEM_MEMO_FILE), 'utf8')).toBe(
       readFileSync(join(root, 'dist', 'src', 'text', STEM_MEMO_FILE), 'utf8'),
     );
+    expect(readFileSync(join(dir, LEXICON_MEMO_FILE), 'utf8')).toBe(
+      readFileSync(join(root, 'dist', 'src', 'util', LEXICON_MEMO_FILE), 'utf8'),
+    );
+  });
+
+  it('writes a review page whose script is the one its security policy allows', () => {
+    const r = run(builtCli, ['review', 'samples/cases', '--jobs', '1']);
+    expect(r.status).toBe(0);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(r.stdout)![1]!;
+    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+    expect(r.stdout).toContain(`script-src &#39;sha256-${hash}&#39;`);
+    // esbuild reprints the page's client code: it must still compile.
+    expect(() => new Script(script)).not.toThrow();
   });
 
   it.each([
