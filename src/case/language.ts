@@ -33,6 +33,12 @@ export const LanguageSpec = z
       ),
     treatmentTried: z.array(z.string()).describe('Cues that a treatment was received or is in use.'),
     treatmentOrdered: z.array(z.string()).describe('Cues that a treatment was only prescribed or referred.'),
+    treatmentTriedJustBefore: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Cues that a treatment was received when at most two words stand between them and it ("better since her injection"); elsewhere they mean something else ("since symptoms persist").',
+      ),
     pastTime: z
       .array(z.string())
       .describe('Past-time words that make a treatment received even after "referred".'),
@@ -123,7 +129,9 @@ export interface CaseLanguage {
   globalFailure(sentence: SentenceInput): boolean;
 }
 
-type CueClass = 'tried' | 'ordered' | 'past';
+type CueClass = 'tried' | 'ordered' | 'past' | 'justBefore';
+/** Words a 'justBefore' cue may stand before its treatment ("since her therapeutic injection"). */
+const JUST_BEFORE_GAP = 2;
 
 export function compileLanguage(spec: LanguageSpec): CaseLanguage {
   const c = spec.course;
@@ -139,7 +147,12 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
   );
   const conditional = new PhraseMatcher({ conditional: spec.conditional }, 'lower');
   const cues = new PhraseMatcher<CueClass>(
-    { tried: spec.treatmentTried, ordered: spec.treatmentOrdered, past: spec.pastTime },
+    {
+      tried: spec.treatmentTried,
+      ordered: spec.treatmentOrdered,
+      past: spec.pastTime,
+      justBefore: spec.treatmentTriedJustBefore,
+    },
     'lower',
   );
   const mri = new PhraseMatcher({ mri: spec.mri }, 'lower');
@@ -214,9 +227,18 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
       if (hits.some((h) => h.cls === 'past')) return 'tried';
       // The nearest cue before the treatment decides ("failed PT and was referred for ESI"), else a cue
       // right after it ("PT referral", "ESI scheduled"); with no cue the section decides (course.ts).
-      const before = hits.filter((h) => h.last < idx && h.cls !== 'past').pop();
+      const before = hits
+        .filter(
+          (h) =>
+            h.last < idx &&
+            h.cls !== 'past' &&
+            (h.cls !== 'justBefore' || idx - h.last - 1 <= JUST_BEFORE_GAP),
+        )
+        .pop();
       if (before) return before.cls === 'ordered' ? 'ordered' : 'tried';
-      const after = hits.find((h) => h.first > idx && h.first - idx <= 3 && h.cls !== 'past');
+      const after = hits.find(
+        (h) => h.first > idx && h.first - idx <= 3 && h.cls !== 'past' && h.cls !== 'justBefore',
+      );
       return after ? (after.cls === 'ordered' ? 'ordered' : 'tried') : null;
     },
 

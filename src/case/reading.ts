@@ -6,7 +6,7 @@
  */
 import type { Span } from '../facts/schema.js';
 import { type Token, tokenize } from '../text/tokenize.js';
-import { firstStartingAtOrAfter } from '../util/spans.js';
+import { firstStartingAtOrAfter, lastStartingAtOrBefore } from '../util/spans.js';
 import {
   type CaseLanguage,
   type CourseSignal,
@@ -110,8 +110,9 @@ export class CaseReader {
 
   /** The finer kind of the section holding `offset` of a document ("assessment_plan"), or null. */
   sectionKind(source: string, offset: number): string | null {
-    for (const s of this.doc(source).sections) if (s.start <= offset && offset < s.end) return s.kind;
-    return null;
+    const { sections } = this.doc(source);
+    const s = sections[lastStartingAtOrBefore(sections, offset)];
+    return s && s.start <= offset && offset < s.end ? s.kind : null;
   }
 
   /** `course`, `globalFailure` and `mentionsMri` of a sentence at once. */

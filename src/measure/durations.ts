@@ -104,7 +104,7 @@ const ONSET_AFTER_RE = /^\s*(?:prior\s+to|before)\s+(?:the\s+)?(?:onset|start|be
 const HISTORY_AFTER_RE = /^[- ]?(?:history|hx|h\/o)(?![\p{L}])/iu;
 const AFTER_CUT_RE = /[,;]|(?<![\p{L}])(?:and|then|but)(?![\p{L}])/iu;
 const WEAK_REACH = 30;
-const PLAN_KINDS = new Set(['plan', 'return_precautions']);
+const PLAN_KINDS = new Set(['plan', 'assessment_plan', 'return_precautions']);
 const HISTORY_KINDS = new Set(['hpi', 'past_history', 'indication', 'social_history']);
 const MEDICATION_KINDS = new Set(['medications']);
 

@@ -43,7 +43,13 @@ const LINE_HEADER_RE = /^[ \t>*#-]{0,4}([A-Za-z][A-Za-z &/()'.-]{0,48}?)[ \t]*(:
 const INLINE_HEADER_RE = /(?:[.,;]\s{0,8}|\s{2,8})([A-Z][A-Z &/()-]{2,48}):/g;
 
 function normTitle(s: string): string {
-  return s.toLowerCase().replace(/\s+/g, ' ').replace(/[.]+$/, '').trim();
+  // "Assessment / Plan", "Assessment/ Plan" and "Assessment/Plan" are one title.
+  return s
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([/&]) ?/g, '$1')
+    .replace(/[.]+$/, '')
+    .trim();
 }
 
 function isAllCaps(s: string): boolean {

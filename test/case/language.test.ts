@@ -28,6 +28,8 @@ describe('course words', () => {
     // What would follow is no account of what happened.
     expect(course('A lighter brace would be more helpful for her work.')).toEqual([]);
     expect(course('He would not tolerate a rigid collar.')).toEqual([]);
+    // A wish beside it does not hide the course.
+    expect(course('Her hand clumsiness is getting worse and she would like surgery.')).toEqual(['worse']);
     expect(course('She could not tolerate physical therapy because of pain.')).not.toEqual([]);
   });
 
@@ -57,6 +59,10 @@ describe('treatment status', () => {
   it('care that something happened since was received', () => {
     const s = 'Her leg pain has resolved since the transforaminal injection.';
     expect(status(s, 'transforaminal')).toBe('tried');
+    // "since" as "because", or after the care, says nothing of it.
+    expect(status('L5-S1 transforaminal injection since symptoms persist.', 'transforaminal')).toBeNull();
+    const because = 'Since the MRI shows an L5 root compression a transforaminal injection is reasonable.';
+    expect(status(because, 'transforaminal')).toBeNull();
   });
 
   it('a past time makes referred care received', () => {

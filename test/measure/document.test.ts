@@ -125,6 +125,21 @@ describe('document handling', () => {
     ]);
   });
 
+  it('reads care a combined assessment and plan names for a time as ordered, unless it says it was done', () => {
+    const ap = (body: string) => {
+      const { doc, sections, sentences } = buildDoc([
+        { title: 'HPI', name: 'hpi', kind: 'hpi', body: 'Low back pain for 2 weeks.' },
+        { title: 'A/P', name: 'assessment', kind: 'assessment_plan', body },
+      ]);
+      return kv(extractMeasurements(doc, sections, sentences));
+    };
+    expect(ap('Lumbar strain. Physical therapy for 6 weeks.')).toEqual(['symptom_duration_weeks:2']);
+    expect(ap('Lumbar strain. Completed physical therapy for 6 weeks.')).toEqual([
+      'symptom_duration_weeks:2',
+      'conservative_duration_weeks:6',
+    ]);
+  });
+
   it('works with a lexicon loaded from a folder, and rejects a broken one naming the file', () => {
     const ex = createMeasurementExtractor(loadMeasurementLexicon(defaultLexiconDir()));
     const { doc, sections, sentences } = buildDoc([

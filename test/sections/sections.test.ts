@@ -62,7 +62,17 @@ describe('sections', () => {
   });
 
   it('reads each way of writing a combined assessment and plan as one', () => {
-    for (const header of ['A/P:', 'Assessment/Plan:', 'ASSESSMENT & PLAN:', 'Impression/Plan:', 'A&P:']) {
+    const headers = [
+      'A/P:',
+      'Assessment/Plan:',
+      'Assessment / Plan:',
+      'ASSESSMENT & PLAN:',
+      'Impression/Plan:',
+      'A&P:',
+      'Diagnosis/Plan:',
+      'IMPRESSION AND RECOMMENDATIONS:',
+    ];
+    for (const header of headers) {
       const text = `HPI: Low back pain for 3 months.\n${header} Lumbar strain. Naproxen 500 mg BID.`;
       expect(names(text)[1]).toEqual(['assessment', 'assessment_plan', header.slice(0, -1)]);
     }
