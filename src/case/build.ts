@@ -5,7 +5,14 @@
  */
 import type { CaseFacts, CaseFinding, CaseMeasurement, CaseMention, Evidence } from '../facts/case-schema.js';
 import type { DocumentResult } from '../facts/schema.js';
-import { courseSentences, isClinical, plannedOnly, readCourse, readTreatments } from './course.js';
+import {
+  courseSentences,
+  failedCare,
+  isClinical,
+  orderedAtVisit,
+  readCourse,
+  readTreatments,
+} from './course.js';
 import { type DatedEvidence, inferredDuration, longer, statedDuration } from './durations.js';
 import type { CaseLanguage, LanguageSpec } from './language.js';
 import { type CaseDocument, mergeFindings } from './merge.js';
@@ -110,6 +117,7 @@ export function buildCaseFacts(
     spec.treatmentOrderSections,
   );
   const inClinic = (m: CaseMention) => clinicSources.has(m.source);
+  const failed = failedCare(findings, settings.treatmentFailure);
 
   // Dates at which a clinic note still reports the problem / the treatment.
   const symptomDates: (string | null)[] = [];
@@ -144,7 +152,7 @@ export function buildCaseFacts(
       if (
         !isConservative ||
         cue === 'tried' ||
-        (cue === null && !plannedOnly(m, spec.treatmentOrderSections, read))
+        (cue === null && !orderedAtVisit(m, spec.treatmentOrderSections, read, failed))
       )
         treatmentEnds.push(ev);
     }

@@ -200,6 +200,63 @@ export function plannedOnly(
   return kind !== null && orderSections.includes(kind);
 }
 
+// What may stand between a failure and the care it is about when that care follows it: "no improvement with
+// PT", "refractory to the NSAIDs", "no relief from 8 weeks of PT", "failed PT".
+const FORWARD_GAP_RE =
+  /^\s*(?:(?:with|to|from|of|on|after|despite|following)\s+)?(?:(?:the|a|an|his|her|their|prior|previous|recent)\s+)?(?:[\w-]+\s+(?:days?|weeks?|wks?|months?|mos?|years?)\s+of\s+)?$/i;
+
+const mentionKey = (source: string, start: number) => `${source}\u0000${start}`;
+
+/**
+ * The treatment mentions a failure in their sentence is about, by source and start: the care right after the
+ * failure when only a preposition stands between ("no improvement with PT"), else the nearest care before it
+ * ("ESI x2 without relief"), else the nearest after it. In "L5-S1 TFESI given no improvement with PT" the
+ * failure is PT's, and the injection is still this visit's order.
+ */
+export function failedCare(findings: readonly CaseFinding[], failureConcept: string): Set<string> {
+  const care = new Map<string, Span[]>();
+  const failures: { source: string; sentence: Span; span: Span }[] = [];
+  for (const f of findings) {
+    for (const m of f.mentions) {
+      if (m.assertion !== 'present') continue;
+      if (f.concept === failureConcept) failures.push(m);
+      else if (f.category === 'treatment') {
+        const key = mentionKey(m.source, m.sentence.start);
+        const list = care.get(key);
+        if (list) list.push(m.span);
+        else care.set(key, [m.span]);
+      }
+    }
+  }
+  const out = new Set<string>();
+  for (const fail of failures) {
+    const inSentence = care.get(mentionKey(fail.source, fail.sentence.start));
+    if (!inSentence) continue;
+    let before: Span | null = null;
+    let after: Span | null = null;
+    for (const t of inSentence) {
+      if (t.end <= fail.span.start && (!before || t.end > before.end)) before = t;
+      if (t.start >= fail.span.end && (!after || t.start < after.start)) after = t;
+    }
+    const gap = after
+      ? fail.sentence.text.slice(fail.span.end - fail.sentence.start, after.start - fail.sentence.start)
+      : '';
+    const target = after && FORWARD_GAP_RE.test(gap) ? after : (before ?? after);
+    if (target) out.add(mentionKey(fail.source, target.start));
+  }
+  return out;
+}
+
+/** Care named with no cue where this visit's orders are written, and no failure about it: ordered here. */
+export function orderedAtVisit(
+  m: { documentType: string; section: string; source: string; span: Span },
+  orderSections: readonly string[],
+  read: Pick<CaseReader, 'sectionKind'>,
+  failed: ReadonlySet<string>,
+): boolean {
+  return plannedOnly(m, orderSections, read) && !failed.has(mentionKey(m.source, m.span.start));
+}
+
 /** Treatments of the case: received, ordered or planned, and whether they helped. */
 export function readTreatments(
   findings: readonly CaseFinding[],
@@ -214,6 +271,7 @@ export function readTreatments(
     for (const m of f.mentions)
       if (m.assertion === 'present') failureSentences.add(`${m.source}\u0000${m.sentence.start}`);
   }
+  const failed = failedCare(findings, failureConcept);
   const out: TreatmentFact[] = [];
   for (const f of findings) {
     if (f.category !== 'treatment' || f.concept === failureConcept) continue;
@@ -227,12 +285,9 @@ export function readTreatments(
       else if (m.assertion === 'historical') s = 'tried';
       else if (m.assertion === 'present') {
         s = read.treatmentCue(m.source, m.sentence, m.span.start - m.sentence.start);
-        // No cue: ongoing care was received, unless a plan names it with no failure ("PLAN: Medrol dose pack x 6
-        // days for ongoing pain" is this visit's order; "ESI x2 without relief" there was received).
-        s ??=
-          plannedOnly(m, orderSections, read) && !failureSentences.has(`${m.source}\u0000${m.sentence.start}`)
-            ? 'ordered'
-            : 'tried';
+        // No cue: ongoing care was received, unless a plan names it with no failure of its own ("PLAN: Medrol
+        // dose pack x 6 days for ongoing pain" is this visit's order; "ESI x2 without relief" there was received).
+        s ??= orderedAtVisit(m, orderSections, read, failed) ? 'ordered' : 'tried';
       }
       if (s === null) continue;
       if (status === null || STATUS_RANK[s] > STATUS_RANK[status]) status = s;

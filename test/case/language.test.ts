@@ -106,6 +106,14 @@ describe('care a plan names with nothing said of it', () => {
     expect(ap('- Leg pain worse since the epidural steroid injection in March.')).toBe('surgical-review');
   });
 
+  it('is ordered when the failure beside it is about other care', () => {
+    expect(triage(`${hpi}\nPLAN: L5-S1 TFESI given no improvement with PT.`)).toBe('second-line');
+    expect(triage(`${hpi}\nPLAN: Medrol dose pack, as she is refractory to NSAIDs.`)).toBe('second-line');
+    expect(triage(`${hpi}\nPLAN: L5-S1 TFESI x2 without relief. Refer to spine surgery.`)).toBe(
+      'surgical-review',
+    );
+  });
+
   it('was received when the history says so or the plan says how it went', () => {
     expect(triage(`${hpi} A Medrol dose pack last month did not help.\nPLAN: Discuss options.`)).toBe(
       'surgical-review',
