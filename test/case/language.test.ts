@@ -63,6 +63,9 @@ describe('treatment status', () => {
     expect(status('L5-S1 transforaminal injection since symptoms persist.', 'transforaminal')).toBeNull();
     const because = 'Since the MRI shows an L5 root compression a transforaminal injection is reasonable.';
     expect(status(because, 'transforaminal')).toBeNull();
+    // "with" before care is treatment with it; after it, how to take it.
+    expect(status('She was treated with physical therapy.', 'physical')).toBe('tried');
+    expect(status('Ibuprofen 600 mg three times daily with food.', 'Ibuprofen')).toBeNull();
   });
 
   it('a past time makes referred care received', () => {

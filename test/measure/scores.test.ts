@@ -43,6 +43,9 @@ describe('mJOA and JOA', () => {
 
   it('reads a change as two values in text order', () => {
     expect(kv(measure('mJOA improved from 11 to 14 after decompression.'))).toEqual(['mjoa:11', 'mjoa:14']);
+    // When the first was taken may stand between; the second is still read (it is the current one).
+    expect(kv(measure('mJOA improved from 11 at intake to 14 today.'))).toEqual(['mjoa:11', 'mjoa:14']);
+    expect(kv(measure('mJOA fell from 15 in March to 12 in June.'))).toEqual(['mjoa:15', 'mjoa:12']);
   });
 
   it('reads an earlier bare value after a named one as the same scale', () => {
