@@ -5,14 +5,7 @@
  */
 import type { CaseFacts, CaseFinding, CaseMeasurement, CaseMention, Evidence } from '../facts/case-schema.js';
 import type { DocumentResult } from '../facts/schema.js';
-import {
-  courseSentences,
-  failedCare,
-  isClinical,
-  orderedAtVisit,
-  readCourse,
-  readTreatments,
-} from './course.js';
+import { CareReading, courseSentences, isClinical, readCourse, readTreatments } from './course.js';
 import { type DatedEvidence, inferredDuration, longer, statedDuration } from './durations.js';
 import type { CaseLanguage, LanguageSpec } from './language.js';
 import { type CaseDocument, mergeFindings } from './merge.js';
@@ -109,15 +102,15 @@ export function buildCaseFacts(
       });
 
   const { spineClinical, conservative, courseConcepts } = setsOf(settings);
+  const care = new CareReading(findings, settings.treatmentFailure, read, spec.treatmentOrderSections);
   const treatments = readTreatments(
     findings,
     read,
     settings.treatmentFailure,
     spec.treatmentListSections,
-    spec.treatmentOrderSections,
+    care,
   );
   const inClinic = (m: CaseMention) => clinicSources.has(m.source);
-  const failed = failedCare(findings, settings.treatmentFailure);
 
   // Dates at which a clinic note still reports the problem / the treatment.
   const symptomDates: (string | null)[] = [];
@@ -146,15 +139,7 @@ export function buildCaseFacts(
         (treatmentStart === null || m.date < treatmentStart.date)
       )
         treatmentStart = ev;
-      const cue = isConservative
-        ? read.treatmentCue(m.source, m.sentence, m.span.start - m.sentence.start)
-        : null;
-      if (
-        !isConservative ||
-        cue === 'tried' ||
-        (cue === null && !orderedAtVisit(m, spec.treatmentOrderSections, read, failed))
-      )
-        treatmentEnds.push(ev);
+      if (!isConservative || care.status(m) === 'tried') treatmentEnds.push(ev);
     }
   }
   const treatmentEnd = treatmentEnds.reduce<DatedEvidence | null>(

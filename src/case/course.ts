@@ -207,54 +207,101 @@ const FORWARD_GAP_RE =
 
 const mentionKey = (source: string, start: number) => `${source}\u0000${start}`;
 
+// Between two items of one list of care: "PT, NSAIDs and a Medrol dosepak".
+const LIST_GAP_RE = /^\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)(?:(?:a|an|the)\s+)?$/i;
+/** Items a list passes its cue along (a bound for hostile text). */
+const LIST_REACH = 12;
+
+type MentionAt = { documentType: string; section: string; source: string; span: Span; sentence: Span };
+
 /**
- * The treatment mentions a failure in their sentence is about, by source and start: the care right after the
- * failure when only a preposition stands between ("no improvement with PT"), else the nearest care before it
- * ("ESI x2 without relief"), else the nearest after it. In "L5-S1 TFESI given no improvement with PT" the
- * failure is PT's, and the injection is still this visit's order.
+ * Whether each present treatment mention of a case was received or only ordered at this visit: its own cue,
+ * else the cue of the list it continues ("failed 10 weeks of PT, NSAIDs and a Medrol dosepak": all three were
+ * received), else where it is written (a plan names this visit's orders, unless a failure is about the care).
  */
-export function failedCare(findings: readonly CaseFinding[], failureConcept: string): Set<string> {
-  const care = new Map<string, Span[]>();
-  const failures: { source: string; sentence: Span; span: Span }[] = [];
-  for (const f of findings) {
-    for (const m of f.mentions) {
-      if (m.assertion !== 'present') continue;
-      if (f.concept === failureConcept) failures.push(m);
-      else if (f.category === 'treatment') {
-        const key = mentionKey(m.source, m.sentence.start);
-        const list = care.get(key);
-        if (list) list.push(m.span);
-        else care.set(key, [m.span]);
+export class CareReading {
+  /** Treatment spans of each sentence, in text order. */
+  private readonly care = new Map<string, Span[]>();
+  /** The mentions a failure is about (see failedCare). */
+  private readonly failed = new Set<string>();
+
+  constructor(
+    findings: readonly CaseFinding[],
+    failureConcept: string,
+    private readonly read: CaseReader,
+    private readonly orderSections: readonly string[],
+  ) {
+    const failures: { source: string; sentence: Span; span: Span }[] = [];
+    for (const f of findings) {
+      for (const m of f.mentions) {
+        if (m.assertion !== 'present') continue;
+        if (f.concept === failureConcept) failures.push(m);
+        else if (f.category === 'treatment') {
+          const key = mentionKey(m.source, m.sentence.start);
+          const list = this.care.get(key);
+          if (list) list.push(m.span);
+          else this.care.set(key, [m.span]);
+        }
       }
     }
-  }
-  const out = new Set<string>();
-  for (const fail of failures) {
-    const inSentence = care.get(mentionKey(fail.source, fail.sentence.start));
-    if (!inSentence) continue;
-    let before: Span | null = null;
-    let after: Span | null = null;
-    for (const t of inSentence) {
-      if (t.end <= fail.span.start && (!before || t.end > before.end)) before = t;
-      if (t.start >= fail.span.end && (!after || t.start < after.start)) after = t;
+    // One entry per place (a phrase may name two concepts), in text order.
+    for (const [key, list] of this.care) {
+      list.sort((a, b) => a.start - b.start);
+      this.care.set(
+        key,
+        list.filter((t, i) => i === 0 || t.start !== list[i - 1]!.start),
+      );
     }
-    const gap = after
-      ? fail.sentence.text.slice(fail.span.end - fail.sentence.start, after.start - fail.sentence.start)
-      : '';
-    const target = after && FORWARD_GAP_RE.test(gap) ? after : (before ?? after);
-    if (target) out.add(mentionKey(fail.source, target.start));
+    for (const fail of failures) {
+      const target = failedCare(fail, this.care.get(mentionKey(fail.source, fail.sentence.start)) ?? []);
+      if (target) this.failed.add(mentionKey(fail.source, target.start));
+    }
   }
-  return out;
+
+  /** What the mention's own clause, or the list it continues, says of it; null when nothing. */
+  cue(m: MentionAt): 'tried' | 'ordered' | null {
+    const own = this.read.treatmentCue(m.source, m.sentence, m.span.start - m.sentence.start);
+    if (own !== null) return own;
+    const spans = this.care.get(mentionKey(m.source, m.sentence.start)) ?? [];
+    let at = spans.findIndex((s) => s.start === m.span.start);
+    for (let n = 0; at > 0 && n < LIST_REACH; n++, at--) {
+      const prev = spans[at - 1]!;
+      const gap = m.sentence.text.slice(prev.end - m.sentence.start, spans[at]!.start - m.sentence.start);
+      if (!LIST_GAP_RE.test(gap)) return null;
+      const cue = this.read.treatmentCue(m.source, m.sentence, prev.start - m.sentence.start);
+      if (cue !== null) return cue;
+    }
+    return null;
+  }
+
+  /** Received or ordered: the cue, else ordered where a plan names it with no failure of its own. */
+  status(m: MentionAt): 'tried' | 'ordered' {
+    const cue = this.cue(m);
+    if (cue !== null) return cue;
+    return plannedOnly(m, this.orderSections, this.read) &&
+      !this.failed.has(mentionKey(m.source, m.span.start))
+      ? 'ordered'
+      : 'tried';
+  }
 }
 
-/** Care named with no cue where this visit's orders are written, and no failure about it: ordered here. */
-export function orderedAtVisit(
-  m: { documentType: string; section: string; source: string; span: Span },
-  orderSections: readonly string[],
-  read: Pick<CaseReader, 'sectionKind'>,
-  failed: ReadonlySet<string>,
-): boolean {
-  return plannedOnly(m, orderSections, read) && !failed.has(mentionKey(m.source, m.span.start));
+/**
+ * The treatment a failure in its sentence is about: the care right after the failure when only a preposition
+ * stands between ("no improvement with PT"), else the nearest care before it ("ESI x2 without relief"), else
+ * the nearest after it. In "L5-S1 TFESI given no improvement with PT" the failure is PT's, and the injection is
+ * still this visit's order.
+ */
+function failedCare(fail: { sentence: Span; span: Span }, care: readonly Span[]): Span | null {
+  let before: Span | null = null;
+  let after: Span | null = null;
+  for (const t of care) {
+    if (t.end <= fail.span.start && (!before || t.end > before.end)) before = t;
+    if (t.start >= fail.span.end && (!after || t.start < after.start)) after = t;
+  }
+  const gap = after
+    ? fail.sentence.text.slice(fail.span.end - fail.sentence.start, after.start - fail.sentence.start)
+    : '';
+  return after && FORWARD_GAP_RE.test(gap) ? after : (before ?? after);
 }
 
 /** Treatments of the case: received, ordered or planned, and whether they helped. */
@@ -263,7 +310,7 @@ export function readTreatments(
   read: CaseReader,
   failureConcept: string,
   listSections: readonly string[],
-  orderSections: readonly string[] = [],
+  care: CareReading,
 ): TreatmentFact[] {
   const failureSentences = new Set<string>();
   for (const f of findings) {
@@ -271,7 +318,6 @@ export function readTreatments(
     for (const m of f.mentions)
       if (m.assertion === 'present') failureSentences.add(`${m.source}\u0000${m.sentence.start}`);
   }
-  const failed = failedCare(findings, failureConcept);
   const out: TreatmentFact[] = [];
   for (const f of findings) {
     if (f.category !== 'treatment' || f.concept === failureConcept) continue;
@@ -284,10 +330,9 @@ export function readTreatments(
       if (m.assertion === 'hypothetical') s = 'planned';
       else if (m.assertion === 'historical') s = 'tried';
       else if (m.assertion === 'present') {
-        s = read.treatmentCue(m.source, m.sentence, m.span.start - m.sentence.start);
-        // No cue: ongoing care was received, unless a plan names it with no failure of its own ("PLAN: Medrol
-        // dose pack x 6 days for ongoing pain" is this visit's order; "ESI x2 without relief" there was received).
-        s ??= orderedAtVisit(m, orderSections, read, failed) ? 'ordered' : 'tried';
+        // With no cue, ongoing care was received, unless a plan names it ("PLAN: Medrol dose pack x 6 days for
+        // ongoing pain" is this visit's order; "ESI x2 without relief" there was received).
+        s = care.status(m);
       }
       if (s === null) continue;
       if (status === null || STATUS_RANK[s] > STATUS_RANK[status]) status = s;

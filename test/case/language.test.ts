@@ -109,6 +109,16 @@ describe('care a plan names with nothing said of it', () => {
     expect(ap('- Leg pain worse since the epidural steroid injection in March.')).toBe('surgical-review');
   });
 
+  it('was received when it continues a list that says so', () => {
+    const ap = (line: string) => triage(`${hpi}\nA/P: Left L5 radiculopathy, not improving.\n${line}`);
+    expect(ap('Failed 8 wks of PT, NSAIDs and a Medrol dosepak. Refer to spine surgery.')).toBe(
+      'surgical-review',
+    );
+    // A list of orders stays a list of orders.
+    expect(ap('Start PT, NSAIDs and a Medrol dosepak.')).toBe('second-line');
+    expect(ap('Failed PT, start a Medrol dosepak.')).toBe('second-line');
+  });
+
   it('is ordered when the failure beside it is about other care', () => {
     expect(triage(`${hpi}\nPLAN: L5-S1 TFESI given no improvement with PT.`)).toBe('second-line');
     expect(triage(`${hpi}\nPLAN: Medrol dose pack, as she is refractory to NSAIDs.`)).toBe('second-line');
