@@ -24,6 +24,12 @@ export const LanguageSpec = z
       negators: z
         .array(z.string())
         .describe('Words that turn a following course word around ("not improving").'),
+      denials: z
+        .array(z.string())
+        .default([])
+        .describe(
+          'Negators that deny a finding rather than a change: after them a worse word tells no course ("no progressive weakness", "denies new numbness"), where "has not worsened" says the problem persists.',
+        ),
       negationWindow: z.number().int().min(0).max(6),
     }),
     conditional: z
@@ -171,20 +177,24 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
     PhraseHit<'mri'>[],
   ] = [[], [], [], []];
 
+  const denials = new Set(c.denials);
   const courseSignals = (
     { tokens, base }: TokenRange,
     hits: readonly PhraseHit<CourseClass | 'neutral' | 'negator'>[],
   ): CourseSignal[] => {
     const out: CourseSignal[] = [];
     let lastNegator = Number.NEGATIVE_INFINITY;
+    let denial = false;
     for (const hit of hits) {
       if (hit.cls === 'negator') {
         lastNegator = hit.last;
+        denial = denials.has(hit.phrase);
         continue;
       }
       if (hit.cls === 'neutral') continue;
       const negated =
         hit.first - lastNegator <= c.negationWindow && !hasBreak(tokens, lastNegator + 1, hit.first);
+      if (negated && denial && hit.cls === 'worse') continue;
       // "not improving" and "not worse" both mean the problem persists.
       const cls: CourseClass = negated && hit.cls !== 'notImproving' ? 'notImproving' : hit.cls;
       out.push({

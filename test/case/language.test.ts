@@ -18,6 +18,14 @@ describe('course words', () => {
     expect(course('The pain has not worsened.')).toEqual(['notImproving']);
   });
 
+  it('reads a denied worsening finding as no course at all', () => {
+    expect(course('No progressive weakness.')).toEqual([]);
+    expect(course('She denies new numbness.')).toEqual([]);
+    expect(course('Neck pain much better after 8 weeks of PT, without progressive weakness.')).toEqual([
+      'improving',
+    ]);
+  });
+
   it('ignores aggravating and relieving factors', () => {
     expect(course('Pain is worse with prolonged sitting and better with walking.')).toEqual([]);
   });
