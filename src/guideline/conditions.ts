@@ -234,23 +234,8 @@ function compile(c: Condition): Check {
       return hits.length > 0 ? yes(hits.map((m) => measurementEvidence(m, ctx.rule))) : NO;
     };
   }
-  if ('measurementDrop' in c) {
-    return (ctx) => {
-      // Only dated values count: the order of visits must be known, not guessed from file names.
-      const dated = ctx.facts.measurements.filter((m) => m.kind === c.measurementDrop && m.date !== null);
-      if (dated.length < 2) return NO;
-      const lastDate = dated.reduce((d, m) => (m.date! > d ? m.date! : d), dated[0]!.date!);
-      // The latest visit's own value is the first it states ("mJOA 15 today; previously 13").
-      const latest = dated.find((m) => m.date === lastDate)!;
-      // The highest value of a strictly earlier visit on the same scale: the fall is from the best it was.
-      let from: (typeof dated)[number] | null = null;
-      for (const m of dated)
-        if (m.date! < lastDate && (m.max ?? null) === (latest.max ?? null) && (!from || m.value > from.value))
-          from = m;
-      if (!from || from.value - latest.value < resolveNumber(c.by, ctx.params)) return NO;
-      return yes([from, latest].map((m) => measurementEvidence(m, ctx.rule)));
-    };
-  }
+  if ('measurementDrop' in c) return measurementChange(c.measurementDrop, c.by, -1);
+  if ('measurementRise' in c) return measurementChange(c.measurementRise, c.by, 1);
   if ('duration' in c) {
     return (ctx) => {
       const [weeks, evidence] = durationEvidence(ctx, c.duration);
@@ -352,4 +337,30 @@ function fact(name: Extract<Condition, { fact: string }>['fact'], ctx: EvalConte
 /** A measurement as the evidence of the rule it fired. */
 function measurementEvidence(m: CaseMeasurement, rule: string) {
   return { rule, kind: m.kind, value: m.value, source: m.source, date: m.date, span: m.span };
+}
+
+/**
+ * The latest dated value of `kind` moved by at least `by` from the furthest value of a strictly earlier visit on
+ * the same scale: down (`sign` -1, "the mJOA fell 2 points") or up (+1). Only dated values count: the order of
+ * visits must be known, not guessed from file names.
+ */
+function measurementChange(kind: string, by: NumberRef, sign: 1 | -1): Check {
+  return (ctx) => {
+    const dated = ctx.facts.measurements.filter((m) => m.kind === kind && m.date !== null);
+    if (dated.length < 2) return NO;
+    let lastDate = dated[0]!.date!;
+    for (const m of dated) if (m.date! > lastDate) lastDate = m.date!;
+    // The latest visit's own value is the first it states ("mJOA 15 today; previously 13").
+    const latest = dated.find((m) => m.date === lastDate)!;
+    let from: (typeof dated)[number] | null = null;
+    for (const m of dated)
+      if (
+        m.date! < lastDate &&
+        (m.max ?? null) === (latest.max ?? null) &&
+        (!from || sign * (from.value - m.value) > 0)
+      )
+        from = m;
+    if (!from || sign * (latest.value - from.value) < resolveNumber(by, ctx.params)) return NO;
+    return yes([from, latest].map((m) => measurementEvidence(m, ctx.rule)));
+  };
 }

@@ -23,6 +23,12 @@ export const Params = z
       .describe(
         'A fall of the mJOA by at least this many points is progressive myelopathy (its MCID is 1-2).',
       ),
+    painImprovement: z
+      .number()
+      .default(2)
+      .describe(
+        'A fall of the 0-10 pain score by at least this many points between visits is improvement (its MCID is about 2).',
+      ),
   })
   .strict();
 export type Params = z.infer<typeof Params>;
@@ -48,6 +54,7 @@ export type Condition =
   | { colocated: { a: Concepts; b: Concepts; assertions?: Assertion[] | undefined } }
   | { measurement: string; which?: 'latest' | 'any' | undefined; op: Op; value: NumberRef }
   | { measurementDrop: string; by: NumberRef }
+  | { measurementRise: string; by: NumberRef }
   | { duration: 'effective' | 'symptom' | 'conservative'; op: Op; weeks: NumberRef }
   | { durationKnown: boolean }
   | { course: Array<'improving' | 'not-improving' | 'worse' | 'unknown'> }
@@ -120,6 +127,12 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
       .strict()
       .describe(
         'The latest value of this kind in the case is lower than an earlier one by at least `by` (an mJOA that fell 2 points between visits).',
+      ),
+    z
+      .object({ measurementRise: z.string(), by: NumberRef })
+      .strict()
+      .describe(
+        'The latest value of this kind in the case is higher than an earlier one by at least `by` (an mJOA that rose 2 points between visits).',
       ),
     z
       .object({ duration: z.enum(['effective', 'symptom', 'conservative']), op: Op, weeks: NumberRef })
