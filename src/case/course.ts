@@ -253,8 +253,21 @@ export class CareReading {
       );
     }
     for (const fail of failures) {
-      const target = failedCare(fail, this.care.get(mentionKey(fail.source, fail.sentence.start)) ?? []);
-      if (target) this.failed.add(mentionKey(fail.source, target.start));
+      const spans = this.care.get(mentionKey(fail.source, fail.sentence.start)) ?? [];
+      const target = failedCare(fail, spans);
+      if (!target) continue;
+      // The failure is about the whole list it names: "refractory to PT, NSAIDs and ESI".
+      let at = spans.indexOf(target);
+      this.failed.add(mentionKey(fail.source, target.start));
+      for (let n = 0; at + 1 < spans.length && n < LIST_REACH; n++, at++) {
+        const next = spans[at + 1]!;
+        const gap = fail.sentence.text.slice(
+          spans[at]!.end - fail.sentence.start,
+          next.start - fail.sentence.start,
+        );
+        if (!LIST_GAP_RE.test(gap)) break;
+        this.failed.add(mentionKey(fail.source, next.start));
+      }
     }
   }
 

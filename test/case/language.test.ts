@@ -133,6 +133,9 @@ describe('care a plan names with nothing said of it', () => {
     expect(triage(`${hpi}\nPLAN: L5-S1 TFESI x2 without relief. Refer to spine surgery.`)).toBe(
       'surgical-review',
     );
+    // A failure is about the whole list it names.
+    const refractory = 'A/P: Radiculopathy refractory to PT, NSAIDs and a Medrol dosepak. Surgical consult.';
+    expect(triage(`${hpi}\n${refractory}`)).toBe('surgical-review');
   });
 
   it('was received when the history says so or the plan says how it went', () => {
