@@ -5,7 +5,8 @@
  */
 import type { CaseFacts, CaseFinding, CaseMeasurement, CaseMention, Evidence } from '../facts/case-schema.js';
 import type { DocumentResult } from '../facts/schema.js';
-import { CareReading, courseSentences, isClinical, readCourse, readTreatments } from './course.js';
+import { CareReading } from './care.js';
+import { courseSentences, isClinical, readCourse, readTreatments } from './course.js';
 import { type DatedEvidence, inferredDuration, longer, statedDuration } from './durations.js';
 import type { CaseLanguage, LanguageSpec } from './language.js';
 import { type CaseDocument, mergeFindings } from './merge.js';

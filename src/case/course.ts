@@ -6,6 +6,7 @@
  */
 import type { CaseFinding, CourseStatus, Evidence, TreatmentFact } from '../facts/case-schema.js';
 import type { DocumentResult, Span } from '../facts/schema.js';
+import type { CareReading } from './care.js';
 import type { CourseClass, CourseSignal } from './language.js';
 import { type CaseDocument, distinctSources } from './merge.js';
 import type { CaseReader } from './reading.js';
@@ -184,138 +185,6 @@ function sentenceCourse(read: CaseReader, source: string, sentence: Span): Cours
 }
 
 const STATUS_RANK = { tried: 3, ordered: 2, planned: 1 } as const;
-
-/**
- * A clinic note's plan section names the care: with no cue, it is what this visit orders. `orderSections`
- * holds section names ("plan") or finer kinds ("assessment_plan": an "A/P:" header, named assessment).
- */
-export function plannedOnly(
-  m: { documentType: string; section: string; source: string; span: Span },
-  orderSections: readonly string[],
-  read: Pick<CaseReader, 'sectionKind'>,
-): boolean {
-  if (m.documentType !== 'clinic') return false;
-  if (orderSections.includes(m.section)) return true;
-  const kind = read.sectionKind(m.source, m.span.start);
-  return kind !== null && orderSections.includes(kind);
-}
-
-// What may stand between a failure and the care it is about when that care follows it: "no improvement with
-// PT", "refractory to the NSAIDs", "no relief from 8 weeks of PT", "failed PT".
-const FORWARD_GAP_RE =
-  /^\s*(?:(?:with|to|from|of|on|after|despite|following)\s+)?(?:(?:the|a|an|his|her|their|prior|previous|recent)\s+)?(?:[\w-]+\s+(?:days?|weeks?|wks?|months?|mos?|years?)\s+of\s+)?$/i;
-
-const mentionKey = (source: string, start: number) => `${source}\u0000${start}`;
-
-// Between two items of one list of care: "PT, NSAIDs and a Medrol dosepak".
-const LIST_GAP_RE = /^\s*(?:,\s*(?:(?:and|or|&)\s+)?|(?:and|or|&)\s+)(?:(?:a|an|the)\s+)?$/i;
-/** Items a list passes its cue along (a bound for hostile text). */
-const LIST_REACH = 12;
-
-type MentionAt = { documentType: string; section: string; source: string; span: Span; sentence: Span };
-
-/**
- * Whether each present treatment mention of a case was received or only ordered at this visit: its own cue,
- * else the cue of the list it continues ("failed 10 weeks of PT, NSAIDs and a Medrol dosepak": all three were
- * received), else where it is written (a plan names this visit's orders, unless a failure is about the care).
- */
-export class CareReading {
-  /** Treatment spans of each sentence, in text order. */
-  private readonly care = new Map<string, Span[]>();
-  /** The mentions a failure is about (see failedCare). */
-  private readonly failed = new Set<string>();
-
-  constructor(
-    findings: readonly CaseFinding[],
-    failureConcept: string,
-    private readonly read: CaseReader,
-    private readonly orderSections: readonly string[],
-  ) {
-    const failures: { source: string; sentence: Span; span: Span }[] = [];
-    for (const f of findings) {
-      for (const m of f.mentions) {
-        if (m.assertion !== 'present') continue;
-        if (f.concept === failureConcept) failures.push(m);
-        else if (f.category === 'treatment') {
-          const key = mentionKey(m.source, m.sentence.start);
-          const list = this.care.get(key);
-          if (list) list.push(m.span);
-          else this.care.set(key, [m.span]);
-        }
-      }
-    }
-    // One entry per place (a phrase may name two concepts), in text order.
-    for (const [key, list] of this.care) {
-      list.sort((a, b) => a.start - b.start);
-      this.care.set(
-        key,
-        list.filter((t, i) => i === 0 || t.start !== list[i - 1]!.start),
-      );
-    }
-    for (const fail of failures) {
-      const spans = this.care.get(mentionKey(fail.source, fail.sentence.start)) ?? [];
-      const target = failedCare(fail, spans);
-      if (!target) continue;
-      // The failure is about the whole list it names: "refractory to PT, NSAIDs and ESI".
-      let at = spans.indexOf(target);
-      this.failed.add(mentionKey(fail.source, target.start));
-      for (let n = 0; at + 1 < spans.length && n < LIST_REACH; n++, at++) {
-        const next = spans[at + 1]!;
-        const gap = fail.sentence.text.slice(
-          spans[at]!.end - fail.sentence.start,
-          next.start - fail.sentence.start,
-        );
-        if (!LIST_GAP_RE.test(gap)) break;
-        this.failed.add(mentionKey(fail.source, next.start));
-      }
-    }
-  }
-
-  /** What the mention's own clause, or the list it continues, says of it; null when nothing. */
-  cue(m: MentionAt): 'tried' | 'ordered' | null {
-    const own = this.read.treatmentCue(m.source, m.sentence, m.span.start - m.sentence.start);
-    if (own !== null) return own;
-    const spans = this.care.get(mentionKey(m.source, m.sentence.start)) ?? [];
-    let at = spans.findIndex((s) => s.start === m.span.start);
-    for (let n = 0; at > 0 && n < LIST_REACH; n++, at--) {
-      const prev = spans[at - 1]!;
-      const gap = m.sentence.text.slice(prev.end - m.sentence.start, spans[at]!.start - m.sentence.start);
-      if (!LIST_GAP_RE.test(gap)) return null;
-      const cue = this.read.treatmentCue(m.source, m.sentence, prev.start - m.sentence.start);
-      if (cue !== null) return cue;
-    }
-    return null;
-  }
-
-  /** Received or ordered: the cue, else ordered where a plan names it with no failure of its own. */
-  status(m: MentionAt): 'tried' | 'ordered' {
-    const cue = this.cue(m);
-    if (cue !== null) return cue;
-    return plannedOnly(m, this.orderSections, this.read) &&
-      !this.failed.has(mentionKey(m.source, m.span.start))
-      ? 'ordered'
-      : 'tried';
-  }
-}
-
-/**
- * The treatment a failure in its sentence is about: the care right after the failure when only a preposition
- * stands between ("no improvement with PT"), else the nearest care before it ("ESI x2 without relief"), else
- * the nearest after it. In "L5-S1 TFESI given no improvement with PT" the failure is PT's, and the injection is
- * still this visit's order.
- */
-function failedCare(fail: { sentence: Span; span: Span }, care: readonly Span[]): Span | null {
-  let before: Span | null = null;
-  let after: Span | null = null;
-  for (const t of care) {
-    if (t.end <= fail.span.start && (!before || t.end > before.end)) before = t;
-    if (t.start >= fail.span.end && (!after || t.start < after.start)) after = t;
-  }
-  const gap = after
-    ? fail.sentence.text.slice(fail.span.end - fail.sentence.start, after.start - fail.sentence.start)
-    : '';
-  return after && FORWARD_GAP_RE.test(gap) ? after : (before ?? after);
-}
 
 /** Treatments of the case: received, ordered or planned, and whether they helped. */
 export function readTreatments(

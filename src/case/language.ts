@@ -193,8 +193,11 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
       }
       if (hit.cls === 'neutral') continue;
       const negated =
-        hit.first - lastNegator <= c.negationWindow && !hasBreak(tokens, lastNegator + 1, hit.first);
-      if (negated && denial && hit.cls === 'worse') continue;
+        hit.first - lastNegator <= c.negationWindow &&
+        !hasBreak(tokens, lastNegator + 1, hit.first) &&
+        !hasContrast(tokens, lastNegator + 1, hit.first);
+      if (negated && denial && hit.cls === 'worse' && deniedFinding(tokens, lastNegator + 1, hit.first))
+        continue;
       // "not improving" and "not worse" both mean the problem persists.
       const cls: CourseClass = negated && hit.cls !== 'notImproving' ? 'notImproving' : hit.cls;
       out.push({
@@ -272,6 +275,34 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
 function hasBreak(tokens: readonly Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (isClauseBreak(tokens[k]!)) return true;
   return false;
+}
+
+/** Words that end a negation: "no falls but worsening hand clumsiness". */
+const CONTRAST: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'yet']);
+
+function hasContrast(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (CONTRAST.has(tokens[k]!.lower)) return true;
+  return false;
+}
+
+/** Words that may stand between a denial and the finding it denies ("denies any new weakness"). */
+const DENIAL_FILLERS: ReadonlySet<string> = new Set([
+  'any',
+  'a',
+  'an',
+  'the',
+  'new',
+  'further',
+  'significant',
+  'obvious',
+  'definite',
+  'interval',
+]);
+
+/** Only fillers stand in [from, to): "no progressive weakness", not "no falls but worsening clumsiness". */
+function deniedFinding(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!DENIAL_FILLERS.has(tokens[k]!.lower)) return false;
+  return true;
 }
 
 /** Token range [from, to) of the clause holding token `idx`, within the sentence [first, last). */

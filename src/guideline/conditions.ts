@@ -350,8 +350,17 @@ function measurementChange(kind: string, by: NumberRef, sign: 1 | -1): Check {
     if (dated.length < 2) return NO;
     let lastDate = dated[0]!.date!;
     for (const m of dated) if (m.date! > lastDate) lastDate = m.date!;
-    // The latest visit's own value is the first it states ("mJOA 15 today; previously 13").
-    const latest = dated.find((m) => m.date === lastDate)!;
+    // The latest visit's own value is the first it states ("mJOA 15 today; previously 13"), and of a change the
+    // last ("fell from 15 at intake to 13 today": both values share the change's start).
+    let latest = dated.find((m) => m.date === lastDate)!;
+    for (const m of dated)
+      if (
+        m.date === lastDate &&
+        m.source === latest.source &&
+        m.span.start === latest.span.start &&
+        m.span.end > latest.span.end
+      )
+        latest = m;
     let from: (typeof dated)[number] | null = null;
     for (const m of dated)
       if (

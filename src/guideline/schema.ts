@@ -21,13 +21,7 @@ export const Params = z
       .number()
       .default(2)
       .describe(
-        'A fall of the mJOA by at least this many points is progressive myelopathy (its MCID is 1-2).',
-      ),
-    painImprovement: z
-      .number()
-      .default(2)
-      .describe(
-        'A fall of the 0-10 pain score by at least this many points between visits is improvement (its MCID is about 2).',
+        'A fall of the mJOA by at least this many points is progressive myelopathy, and a rise as large is improvement (its MCID is 1-2).',
       ),
   })
   .strict();

@@ -37,10 +37,11 @@ const WORD_VALUE_NOT_RE =
 const PAIN_WORDS_RE =
   /(?<![\p{L}\d])(zero|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s?(?:-|–|to)\s?(one|two|three|four|five|six|seven|eight|nine|ten))?\sout of\s(?:10|ten)(?![\p{L}\d])/giu;
 const UNIT_RE = /\s?(%|percent|per cent|points?|pts?|mm|cm)(?![\p{L}])/uy;
-// "from 11 to 14", and with when the first was stated between: "from 11 at intake to 14", "from 11 in March to
-// 14", "from 11 initially to 14" (at most a determiner and two words, so the look stays short).
+// "from 11 to 14", and with when the first was stated between: "from 11 at intake to 14", "from 11 in January
+// 2024 to 14", "from 11 on 3/2/2024 to 14", "from 11 initially to 14" (at most a determiner and two words, so
+// the look stays short). "to 14 days later" is a time, not a score.
 const SEQ_RE =
-  /\s?(?:%|percent|points?)?(?:,?\s(?:(?:at|in|on|during)\s(?:the\s|her\s|his\s|their\s)?[\p{L}-]+(?:\s[\p{L}-]+)?|initially|previously|originally|preoperatively|pre-?op),?)?\s?(?:to|->|→)\s?(?:an?\s)?(\d{1,3}(?:[.,]\d{1,2})?)(?!\d)/uy;
+  /\s?(?:%|percent|points?)?(?:,?\s(?:(?:at|in|on|during)\s(?:the\s|her\s|his\s|their\s)?[\p{L}\d/-]+(?:\s[\p{L}\d/-]+)?|initially|previously|originally|preoperatively|pre-?op),?)?\s?(?:to|->|→)\s?(?:an?\s)?(\d{1,3}(?:[.,]\d{1,2})?)(?!\d|\s?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?)(?![\p{L}]))/uy;
 // "7/10", "6-7/10", "8 out of 10"; never inside a date ("4/10/97", "12/10/95").
 const SLASH10_RE =
   /(?<![\d/.,])(\d{1,2}(?:\.\d)?)(?:\s?(?:-|–|to)\s?(\d{1,2}(?:\.\d)?))?\s?(?:\/|out of)\s?10(?![\d/]|[.,]\d)/gi;

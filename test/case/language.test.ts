@@ -24,6 +24,11 @@ describe('course words', () => {
     expect(course('Neck pain much better after 8 weeks of PT, without progressive weakness.')).toEqual([
       'improving',
     ]);
+    // A denial reaches only the finding right after it; "neither ... nor" is no change either way.
+    expect(course('Cervical myelopathy, no falls but worsening hand clumsiness.')).toEqual(['worse']);
+    expect(course('Her neck pain has neither improved nor worsened with 8 weeks of PT.')).toEqual([
+      'notImproving',
+    ]);
   });
 
   it('ignores aggravating and relieving factors', () => {
@@ -122,9 +127,11 @@ describe('care a plan names with nothing said of it', () => {
     expect(ap('Failed 8 wks of PT, NSAIDs and a Medrol dosepak. Refer to spine surgery.')).toBe(
       'surgical-review',
     );
-    // A list of orders stays a list of orders.
+    // A list of orders stays a list of orders, and one order after another is no list at all.
     expect(ap('Start PT, NSAIDs and a Medrol dosepak.')).toBe('second-line');
     expect(ap('Failed PT, start a Medrol dosepak.')).toBe('second-line');
+    expect(ap('Continue meloxicam, Medrol dosepak, follow up in 4 weeks.')).toBe('second-line');
+    expect(ap('Continue home exercises, TFESI at left L5-S1.')).toBe('second-line');
   });
 
   it('is ordered when the failure beside it is about other care', () => {
@@ -132,6 +139,16 @@ describe('care a plan names with nothing said of it', () => {
     expect(triage(`${hpi}\nPLAN: Medrol dose pack, as she is refractory to NSAIDs.`)).toBe('second-line');
     expect(triage(`${hpi}\nPLAN: L5-S1 TFESI x2 without relief. Refer to spine surgery.`)).toBe(
       'surgical-review',
+    );
+    expect(triage(`${hpi}\nPLAN: TFESI given no improvement despite a 6-week course of PT.`)).toBe(
+      'second-line',
+    );
+    expect(triage(`${hpi}\nPLAN: TFESI as there was no improvement with over 8 weeks of formal PT.`)).toBe(
+      'second-line',
+    );
+    // A list ends with its "and": what follows is not in it.
+    expect(triage(`${hpi}\nPLAN: Radiculopathy refractory to PT and NSAIDs, TFESI today.`)).toBe(
+      'second-line',
     );
     // A failure is about the whole list it names.
     const refractory = 'A/P: Radiculopathy refractory to PT, NSAIDs and a Medrol dosepak. Surgical consult.';

@@ -46,6 +46,9 @@ describe('mJOA and JOA', () => {
     // When the first was taken may stand between; the second is still read (it is the current one).
     expect(kv(measure('mJOA improved from 11 at intake to 14 today.'))).toEqual(['mjoa:11', 'mjoa:14']);
     expect(kv(measure('mJOA fell from 15 in March to 12 in June.'))).toEqual(['mjoa:15', 'mjoa:12']);
+    expect(kv(measure('mJOA improved from 11 in January 2024 to 14 today.'))).toEqual(['mjoa:11', 'mjoa:14']);
+    // A time after "to" is no second score.
+    expect(kv(measure('mJOA from 11 at intake to 14 days later was unchanged.'))).toEqual(['mjoa:11']);
   });
 
   it('reads an earlier bare value after a named one as the same scale', () => {
