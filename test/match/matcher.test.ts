@@ -129,6 +129,15 @@ describe('concept matching', () => {
     );
   });
 
+  it('reads back and neck pain with a score between the pain and its site', () => {
+    expect(findingKeys(extractText('HPI: Pain 6/10 in the low back radiating to the left calf.'))).toContain(
+      'back_pain/present',
+    );
+    expect(findingKeys(extractText('HPI: Pain 7/10 in the neck, worse with rotation.'))).toContain(
+      'neck_pain/present',
+    );
+  });
+
   it('does not read disc height loss as vertebral height loss', () => {
     const keys = findingKeys(extractText('FINDINGS: Loss of disc height at L4-5.'));
     expect(keys).toContain('degenerative_disc_disease/present');
