@@ -19,6 +19,8 @@ export interface SentenceView {
   /** Title of the section, or of the nearest inline header above the sentence ("GOALS:"). */
   headerTitle: string | null;
   levelLabel: string | null;
+  /** ISO date the document was written, when known: "since March" is measured up to it. */
+  documentDate?: string | null;
   /** The text lower-cased (null: it holds "ſ"), once asked (see `mayHold`). */
   lower?: string | null;
   /** The text lower-cased where patterns without `i` may run on it (see `folded`), once asked. */

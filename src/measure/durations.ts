@@ -360,6 +360,7 @@ export function extractDurations(
       judge(lex, view, { start: leadStart(lex, text, numStart, 0), numStart, end, value, unit }, out);
     }
   }
+  if (view.documentDate && SINCE_RE.test(text)) sinceDates(lex, view, view.documentDate, out);
   if (mayHold(view, pat.pastNeedles)) {
     const { re, on } = onView(pat.pastUnit, view);
     re.lastIndex = 0;
@@ -374,3 +375,76 @@ export function extractDurations(
     }
   }
 }
+
+const SINCE_RE = /(?<![\p{L}])since\s/iu;
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
+};
+// "since March", "since early March", "since March 1, 2024", "since 3/1/2024", "since 03/2024": a start date.
+// A month and day with no year ("since 3/12") is left alone: it could be read as March 2012.
+const SINCE_DATE_RE =
+  /(?<![\p{L}])since\s+(?<date>(?:(?:early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
+const DAY_MS = 86_400_000;
+
+/**
+ * "Low back pain since March 1, 2024" in a note dated 2024-06-15: 15.3 weeks, judged as any other duration. A
+ * month without a year is its last occurrence up to the document's date, from its first day.
+ */
+function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: string, out: Found[]): void {
+  const [dy, dm, dd] = documentDate.split('-').map(Number) as [number, number, number];
+  const to = Date.UTC(dy, dm - 1, dd);
+  SINCE_DATE_RE.lastIndex = 0;
+  for (let m = SINCE_DATE_RE.exec(view.text); m !== null; m = SINCE_DATE_RE.exec(view.text)) {
+    const g = m.groups!;
+    let month: number;
+    let day: number;
+    let year: number;
+    if (g.month) {
+      month = MONTHS[g.month.toLowerCase()] ?? 0;
+      day = g.day ? Number(g.day) : 1;
+      year = g.year ? Number(g.year) : month < dm || (month === dm && day <= dd) ? dy : dy - 1;
+    } else {
+      month = Number(g.nm);
+      day = g.nd ? Number(g.nd) : 1;
+      const y = g.ny ?? g.ny4!;
+      year = y.length === 2 ? 2000 + Number(y) : Number(y);
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+    const from = Date.UTC(year, month - 1, day);
+    const days = (to - from) / DAY_MS;
+    // A start after the note, or a century back, is a misread date.
+    if (days <= 0 || days > 36_525) continue;
+    const numStart = m.index + m[0].length - g.date!.length;
+    judge(
+      lex,
+      view,
+      { start: m.index, numStart, end: m.index + m[0].length, value: days / 7, unit: WEEK },
+      out,
+    );
+  }
+}
+
+const WEEK = { unit: 'weeks', weeks: 1 };

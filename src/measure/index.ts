@@ -23,10 +23,17 @@ export { loadMeasurementLexicon } from './lexicon.js';
 export { mjoaBand, ndiBand, odiBand, painBand } from './scores.js';
 
 export interface MeasurementExtractor {
-  extract(doc: SourceDocument, sections: Section[], sentences: Sentence[]): Measurement[];
+  /** `documentDate` (ISO): the date the document was written, which turns "since March" into weeks. */
+  extract(
+    doc: SourceDocument,
+    sections: Section[],
+    sentences: Sentence[],
+    documentDate?: string | null,
+  ): Measurement[];
 }
 
 const SKIP_KINDS = new Set(['family_history', 'return_precautions']);
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DIGIT_RE = /\d/;
 // An inline header above the sentence ("GOALS:", "Short-term goals:"), for goal lists the section
 // detector does not know.
@@ -53,6 +60,8 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
     list.every((w) => /^[a-z]/i.test(w)),
   );
   const worth = (text: string) => DIGIT_RE.test(text) || words.test(text);
+  // "since March": no digit, but a duration once the document's date is known.
+  const sinceMonth = new Caseless(`(?<![\\p{L}])since\\s`, 'iu', true);
 
   function scan(view: SentenceView): Found[] {
     const found: Found[] = [];
@@ -64,13 +73,14 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
   }
 
   return {
-    extract(doc, sections, sentences) {
+    extract(doc, sections, sentences, documentDate = null) {
       const all: Measurement[] = [];
+      const dated = documentDate !== null && ISO_DATE_RE.test(documentDate) ? documentDate : null;
       for (const sentence of sentences) {
         const section = sections[sentence.section];
         if (section && SKIP_KINDS.has(section.kind)) continue;
-        if (!worth(sentence.text)) continue;
-        const view = new View(doc, section, sentence);
+        if (!worth(sentence.text) && !(dated && sinceMonth.test(sentence.text))) continue;
+        const view = new View(doc, section, sentence, dated);
         for (const f of scan(view)) all.push(toMeasurement(f, doc, sentence, section));
       }
       return dedupe(all);
@@ -92,6 +102,7 @@ class View implements SentenceView {
     readonly doc: SourceDocument,
     readonly section: Section | undefined,
     readonly sentence: Sentence,
+    readonly documentDate: string | null,
   ) {
     this.text = sentence.text;
     this.sectionKind = section?.kind ?? 'other';
@@ -179,7 +190,8 @@ export function extractMeasurements(
   doc: SourceDocument,
   sections: Section[],
   sentences: Sentence[],
+  documentDate: string | null = null,
 ): Measurement[] {
   defaultExtractor ??= createMeasurementExtractor(loadMeasurementLexicon(defaultLexiconDir()));
-  return defaultExtractor.extract(doc, sections, sentences);
+  return defaultExtractor.extract(doc, sections, sentences, documentDate);
 }

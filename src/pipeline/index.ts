@@ -75,14 +75,20 @@ const factCost = (sentence: { length: number } | undefined) => (sentence?.length
 
 /** Measurements of sentences [0, stop), block by block until the budget is spent; identical to one pass
  * for a document of up to MEASURE_BLOCK sentences (an age restated in a later block is still kept once). */
-function measureInBlocks(doc: SourceDocument, sections: Section[], sentences: Sentence[], stop: number) {
-  if (stop <= MEASURE_BLOCK) return extractMeasurements(doc, sections, sentences.slice(0, stop));
+function measureInBlocks(
+  doc: SourceDocument,
+  sections: Section[],
+  sentences: Sentence[],
+  stop: number,
+  documentDate: string | null,
+) {
+  if (stop <= MEASURE_BLOCK) return extractMeasurements(doc, sections, sentences.slice(0, stop), documentDate);
   const out: ReturnType<typeof extractMeasurements> = [];
   const ages = new Set<number>();
   let spent = 0;
   for (let b = 0; b < stop && spent <= MAX_FACT_CHARS; b += MEASURE_BLOCK) {
     const block = sentences.slice(b, Math.min(b + MEASURE_BLOCK, stop));
-    for (const m of extractMeasurements(doc, sections, block)) {
+    for (const m of extractMeasurements(doc, sections, block, documentDate)) {
       if (m.kind === 'age_years') {
         if (ages.has(m.value)) continue;
         ages.add(m.value);
@@ -219,7 +225,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
         mentions.push(m);
       }
     }
-    let measurements = measureInBlocks(doc, sections, sentences, stop).map((m) => ({
+    let measurements = measureInBlocks(doc, sections, sentences, stop, cues.date).map((m) => ({
       ...m,
       page: m.page ?? pageAt(doc.pages, m.span.start),
     }));

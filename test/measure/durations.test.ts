@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractText } from '../helpers/extractor.js';
 import { kv, measure } from './helpers.js';
 
 const sym = (text: string, kind = 'hpi') =>
@@ -230,5 +231,29 @@ describe('age', () => {
 
   it('keeps an age restated in the same document once', () => {
     expect(kv(measure('67-year-old male. HPI: This 67 yo man has neck pain.'))).toEqual(['age_years:67']);
+  });
+});
+
+describe('durations from a start date', () => {
+  const weeks = (text: string) =>
+    extractText(`CLINIC NOTE\nDate of service: 06/15/2024\n${text}`)
+      .measurements.filter((m) => m.kind.endsWith('_duration_weeks'))
+      .map((m) => `${m.kind}:${m.value}`);
+
+  it('measures "since <date>" up to the date of the note', () => {
+    expect(weeks('HPI: Low back pain since March 1, 2024.')).toEqual(['symptom_duration_weeks:15.1']);
+    expect(weeks('HPI: Neck pain since 03/01/2024, worse with rotation.')).toEqual([
+      'symptom_duration_weeks:15.1',
+    ]);
+    // A month alone is its last occurrence, from its first day.
+    expect(weeks('HPI: Low back pain since March.')).toEqual(['symptom_duration_weeks:15.1']);
+    expect(weeks('HPI: Low back pain since December.')).toEqual(['symptom_duration_weeks:28.1']);
+    expect(weeks('HPI: Doing physical therapy since May.')).toEqual(['conservative_duration_weeks:6.4']);
+  });
+
+  it('leaves alone what it cannot date: no note date, an event, a month and day without a year', () => {
+    expect(extractText('HPI: Low back pain since March 1, 2024.').measurements).toEqual([]);
+    expect(weeks('HPI: Back pain since he fell in March.')).toEqual([]);
+    expect(weeks('HPI: Back pain since 3/12.')).toEqual([]);
   });
 });
