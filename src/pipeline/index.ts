@@ -82,7 +82,8 @@ function measureInBlocks(
   stop: number,
   documentDate: string | null,
 ) {
-  if (stop <= MEASURE_BLOCK) return extractMeasurements(doc, sections, sentences.slice(0, stop), documentDate);
+  if (stop <= MEASURE_BLOCK)
+    return extractMeasurements(doc, sections, sentences.slice(0, stop), documentDate);
   const out: ReturnType<typeof extractMeasurements> = [];
   const ages = new Set<number>();
   let spent = 0;
