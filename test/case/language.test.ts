@@ -18,6 +18,14 @@ describe('course words', () => {
     expect(course('The pain has not worsened.')).toEqual(['notImproving']);
   });
 
+  it('reads care that cannot control the pain as no improvement', () => {
+    expect(course('Leg pain is worsening and she cannot control it with naproxen.')).toEqual([
+      'worse',
+      'notImproving',
+    ]);
+    expect(course('Unable to control the pain despite gabapentin.')).toEqual(['notImproving']);
+  });
+
   it('reads a denied worsening finding as no course at all', () => {
     expect(course('No progressive weakness.')).toEqual([]);
     expect(course('She denies new numbness.')).toEqual([]);

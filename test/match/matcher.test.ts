@@ -129,6 +129,19 @@ describe('concept matching', () => {
     );
   });
 
+  it('reads a progressive deficit named by side and limb, or a limb getting weaker', () => {
+    expect(findingKeys(extractText('HPI: Progressive right foot weakness over two weeks.'))).toContain(
+      'progressive_deficit/present',
+    );
+    expect(findingKeys(extractText('HPI: The right foot has been getting weaker.'))).toContain(
+      'progressive_deficit/present',
+    );
+    // General frailty names no limb.
+    expect(findingKeys(extractText('HPI: Back pain. She is getting weaker overall.'))).not.toContain(
+      'progressive_deficit/present',
+    );
+  });
+
   it('reads back and neck pain with a score between the pain and its site', () => {
     expect(findingKeys(extractText('HPI: Pain 6/10 in the low back radiating to the left calf.'))).toContain(
       'back_pain/present',
