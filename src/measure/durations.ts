@@ -406,8 +406,9 @@ const MONTHS: Readonly<Record<string, number>> = {
 // "since March", "since early March", "since March 1, 2024", "since 3/1/2024", "since 03/2024": a start date.
 // A month and day with no year ("since 3/12") is left alone: it could be read as March 2012.
 const SINCE_DATE_RE =
-  /(?<![\p{L}])since\s+(?<date>(?:(?:early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
+  /(?<![\p{L}])since\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
 const DAY_MS = 86_400_000;
+const PART_DAY: Readonly<Record<string, number>> = { early: 1, mid: 15, late: 21 };
 
 /**
  * "Low back pain since March 1, 2024" in a note dated 2024-06-15: 15.3 weeks, judged as any other duration. A
@@ -424,7 +425,8 @@ function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: stri
     let year: number;
     if (g.month) {
       month = MONTHS[g.month.toLowerCase()] ?? 0;
-      day = g.day ? Number(g.day) : 1;
+      // "since late January": from the part of the month it names.
+      day = g.day ? Number(g.day) : (PART_DAY[g.part?.toLowerCase() ?? ''] ?? 1);
       year = g.year ? Number(g.year) : month < dm || (month === dm && day <= dd) ? dy : dy - 1;
     } else {
       month = Number(g.nm);
