@@ -408,7 +408,7 @@ const MONTHS: Readonly<Record<string, number>> = {
 const SINCE_DATE_RE =
   /(?<![\p{L}])since\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
 const DAY_MS = 86_400_000;
-const PART_DAY: Readonly<Record<string, number>> = { early: 1, mid: 15, late: 21 };
+const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25 };
 
 /**
  * "Low back pain since March 1, 2024" in a note dated 2024-06-15: 15.3 weeks, judged as any other duration. A
