@@ -165,6 +165,14 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
     const kinds = new Set(sections.map((s) => s.kind));
     let rad = [...kinds].filter((k) => radSections.has(k)).length * 2 + radiologyPhrases;
     let clinic = [...kinds].filter((k) => clinicSections.has(k)).length * 2 + clinicPhrases;
+    // An "Impression:" alone, with no study named and no other part of a report, is a clinician's impression
+    // when the note is about the patient more than the images ("Impression: C7 radiculopathy that has not
+    // responded to therapy").
+    const impressionOnly =
+      kinds.has('impression') &&
+      !modality &&
+      ![...kinds].some((k) => k !== 'impression' && radSections.has(k));
+    if (impressionOnly && input.clinicalMentions > input.imagingMentions) clinic = Math.max(clinic, rad + 1);
     if (modality && /^\W*(?:mri?|ct|x-?ray|xr|radiograph|lss)/i.test(text.slice(0, 40))) rad += 3;
     if (rad === 0 && clinic === 0) {
       // Header-less text: imaging vocabulary alone reads like a radiologist's note.

@@ -52,6 +52,15 @@ describe('document type, modality, date and patient id', () => {
     ]);
   });
 
+  it("reads a clinician's impression as clinic, and an impression of a named study as radiology", () => {
+    const clinic = extractText(
+      'Physical therapy for 10 weeks for neck pain radiating to the left hand.\nImpression: left C7 radiculopathy that has not responded to therapy.',
+    );
+    expect(clinic.documentType).toBe('clinic');
+    const report = extractText('MRI LUMBAR SPINE\nIMPRESSION: Mild multilevel spondylosis without stenosis.');
+    expect(report.documentType).toBe('radiology');
+  });
+
   it('reads a header-less imaging note as radiology', () => {
     expect(extractText('Diffuse disc bulge at L4/L5 mildly compressing the thecal sac.').documentType).toBe(
       'radiology',
