@@ -4,7 +4,7 @@
  * the case has.
  */
 import type { CaseFacts, CaseFinding, CaseMeasurement, CaseMention, Evidence } from '../facts/case-schema.js';
-import type { DocumentResult } from '../facts/schema.js';
+import type { Assertion, DocumentResult, Modifiers } from '../facts/schema.js';
 import { CareReading } from './care.js';
 import { courseSentences, isClinical, readCourse, readTreatments } from './course.js';
 import { type DatedEvidence, inferredDuration, longer, statedDuration } from './durations.js';
@@ -57,6 +57,45 @@ function modalitiesOf(results: readonly DocumentResult[]): string[] {
   return out;
 }
 
+const DAY_MS = 86_400_000;
+const DURATION_KINDS: ReadonlySet<string> = new Set([
+  'symptom_duration_weeks',
+  'conservative_duration_weeks',
+]);
+
+/**
+ * Documents of an earlier episode: dated more than `episodeWeeks` before the latest dated clinic note ("failed
+ * conservative management including ESIs" in an operative note of 2015 is not this year's course).
+ */
+function earlierEpisode(results: readonly DocumentResult[], spec: LanguageSpec): Set<string> {
+  let latest: string | null = null;
+  for (const r of results)
+    if (r.date !== null && isClinical(r, spec.clinicalSections) && (latest === null || r.date > latest))
+      latest = r.date;
+  const out = new Set<string>();
+  if (latest === null) return out;
+  const cutoff = new Date(Date.parse(`${latest}T00:00:00Z`) - spec.episodeWeeks * 7 * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
+  for (const r of results) if (r.date !== null && r.date < cutoff) out.add(r.source);
+  return out;
+}
+
+/** A document of an earlier episode: its clinical findings and care become history, its durations go. */
+function asEarlierEpisode(r: DocumentResult): DocumentResult {
+  const past = <T extends { assertion: Assertion; modifiers: Modifiers }>(x: T): T =>
+    x.assertion === 'present' || x.assertion === 'possible'
+      ? { ...x, assertion: 'historical', modifiers: { ...x.modifiers, historical: true } }
+      : x;
+  return {
+    ...r,
+    findings: r.findings.map((f) =>
+      f.category === 'imaging' ? f : { ...past(f), mentions: f.mentions.map(past) },
+    ),
+    measurements: r.measurements.filter((m) => !DURATION_KINDS.has(m.kind)),
+  };
+}
+
 function mentionEvidence(rule: string, f: CaseFinding, m: CaseMention): Evidence {
   return { rule, concept: f.concept, assertion: m.assertion, source: m.source, date: m.date, span: m.span };
 }
@@ -80,18 +119,21 @@ export function buildCaseFacts(
     )
     .map((d) => d.result.source);
   const results = docs.map((d) => d.result);
-  const { findings, conflicts } = mergeFindings(
-    results.map((r) =>
-      nonSpineStudies.includes(r.source)
-        ? { ...r, findings: r.findings.filter((f) => f.category !== 'imaging') }
-        : r,
-    ),
-  );
+  const earlier = earlierEpisode(results, spec);
+  // What the case reads of each document: no imaging findings from a study not of the spine, and only history
+  // from a document of an earlier episode.
+  const readResults = results.map((r) => {
+    const own = nonSpineStudies.includes(r.source)
+      ? { ...r, findings: r.findings.filter((f) => f.category !== 'imaging') }
+      : r;
+    return earlier.has(r.source) ? asEarlierEpisode(own) : own;
+  });
+  const { findings, conflicts } = mergeFindings(readResults);
   const clinicSources = new Set(
     results.filter((r) => isClinical(r, spec.clinicalSections)).map((r) => r.source),
   );
   const measurements: CaseMeasurement[] = [];
-  for (const r of results)
+  for (const r of readResults)
     for (const m of r.measurements)
       measurements.push({
         kind: m.kind,
@@ -158,6 +200,7 @@ export function buildCaseFacts(
 
   const course = readCourse(
     docs.map((d) => {
+      if (earlier.has(d.result.source)) return [];
       const clinic = clinicSources.has(d.result.source);
       const sections = clinic ? spec.courseSections.clinic : spec.courseSections.radiology;
       return courseSentences(d, clinic, sections, courseConcepts);

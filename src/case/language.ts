@@ -62,6 +62,13 @@ export const LanguageSpec = z
     treatmentListSections: z
       .array(z.string())
       .describe('Clinic sections that only list medications or past care (not a trial for this problem).'),
+    episodeWeeks: z
+      .number()
+      .positive()
+      .default(52)
+      .describe(
+        'Documents dated more than this many weeks before the latest dated clinic note tell an earlier episode: their symptoms, care and failures are history, their durations and course do not count (imaging findings are kept).',
+      ),
     treatmentOrderSections: z
       .array(z.string())
       .default([])
