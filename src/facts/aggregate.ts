@@ -18,6 +18,14 @@ const HEIGHT_LOSS_CONCEPTS = new Set(['vertebral_height_loss', 'compression_frac
 
 const SEVERITY_RANK: Record<Severity, number> = { minimal: 0, mild: 1, moderate: 2, severe: 3 };
 
+/** The severity a stated Genant grade names (grade 0, normal, names none). */
+const GENANT_SEVERITY: ReadonlyMap<number, Severity> = new Map([
+  [0.5, 'minimal'],
+  [1, 'mild'],
+  [2, 'moderate'],
+  [3, 'severe'],
+]);
+
 /** Genant semiquantitative grade from percent height loss (Genant 1993: <20 → 0, 20–25 → 1, 25–40 → 2, >40 → 3). */
 export function genantGrade(percent: number): number {
   if (percent < 20) return 0;
@@ -74,9 +82,10 @@ export function aggregateFindings(mentions: MentionWithConcept[], measurements: 
     if (g) g.push(m);
     else groups.set(key, [m]);
   }
-  const heightLoss = measurements
-    .filter((x) => x.kind === 'height_loss_percent')
-    .sort((a, b) => a.span.start - b.span.start);
+  const byStart = (kind: Measurement['kind']) =>
+    measurements.filter((x) => x.kind === kind).sort((a, b) => a.span.start - b.span.start);
+  const heightLoss = byStart('height_loss_percent');
+  const genant = byStart('genant_grade');
   const findings: Finding[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
@@ -89,8 +98,12 @@ export function aggregateFindings(mentions: MentionWithConcept[], measurements: 
       if (m.severity && (severity === null || SEVERITY_RANK[m.severity] > SEVERITY_RANK[severity]))
         severity = m.severity;
     }
-    // A stated percentage in the same sentence as a height-loss or fracture mention is that finding's.
-    const pct = HEIGHT_LOSS_CONCEPTS.has(concept.id) ? firstInSentences(heightLoss, group) : undefined;
+    // A stated percentage or Genant grade in the same sentence as a height-loss or fracture mention is that
+    // finding's. A stated grade is the radiologist's reading and wins over one derived from the percentage.
+    const heightFinding = HEIGHT_LOSS_CONCEPTS.has(concept.id);
+    const pct = heightFinding ? firstInSentences(heightLoss, group) : undefined;
+    const grade = heightFinding && genant.length ? firstInSentences(genant, group) : undefined;
+    if (severity === null && grade) severity = GENANT_SEVERITY.get(grade.value) ?? null;
     findings.push({
       concept: concept.id,
       label: concept.label,
@@ -103,7 +116,7 @@ export function aggregateFindings(mentions: MentionWithConcept[], measurements: 
       severity,
       acuity: group.find((m) => m.acuity)?.acuity ?? null,
       percent: pct ? pct.value : null,
-      genantGrade: pct ? genantGrade(pct.value) : null,
+      genantGrade: grade ? grade.value : pct ? genantGrade(pct.value) : null,
       section: first.section,
       span: first.span,
       sentence: first.sentence.text,

@@ -117,7 +117,10 @@ export const Finding = z
     severity: Severity.nullable().describe('Most severe stated grade over the mentions.'),
     acuity: Acuity.nullable().describe('Stated acuity (height loss and fractures).'),
     percent: z.number().nullable().describe('Stated percentage of height loss, when given.'),
-    genantGrade: z.number().nullable().describe('Genant grade derived from `percent` (0, 1, 2, 3).'),
+    genantGrade: z
+      .number()
+      .nullable()
+      .describe('Genant grade (0, 0.5, 1, 2, 3): as stated in the text, else derived from `percent`.'),
     section: SectionName.describe('Section of the first mention.'),
     span: Span.describe('First mention.'),
     sentence: z.string().describe('The sentence of the first mention.'),
@@ -152,6 +155,7 @@ export const MEASUREMENT_KINDS = [
   'odi',
   'ndi',
   'height_loss_percent',
+  'genant_grade',
   'symptom_duration_weeks',
   'conservative_duration_weeks',
   'age_years',

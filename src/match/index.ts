@@ -72,6 +72,10 @@ const COORD_SKIP = new Set([
 ]);
 const SEVERITY_RANK: Record<Severity, number> = { minimal: 0, mild: 1, moderate: 2, severe: 3 };
 const WINDOW_STOP = new Set([',', '.', ';', ':', '(', ')']);
+/** Tokens from the start of a grade to its mention, the grade's own included ("moderate multilevel ..."). */
+const SEVERITY_REACH = 5;
+/** The longest aside in brackets a grade reaches across ("(approximately 30%)", "(Genant grade 2)"). */
+const PARENTHETICAL_WORDS = 6;
 /** A word after a mention that links it to a grade stated after it. */
 const LINKING_WORDS = new Set(['is', 'are', 'was', 'appears', 'which', ',']);
 
@@ -209,9 +213,10 @@ export function createConceptMatcher(
     // stenosis", where the grade opens the next finding.
     const linked = sevs.length > 0 && LINKING_WORDS.has(tokens[m.end]?.lower ?? '');
     for (const s of sevs) {
-      const inside = s.start >= m.start && s.end <= m.end;
-      const before =
-        s.end <= m.start && s.start >= Math.max(prevEnd, m.start - 5) && !stopBetween(tokens, s.end, m.start);
+      // A grade that begins inside the mention ("Genant grade 2" after the mention "Genant grade") is its own.
+      const inside = s.start >= m.start && s.start < m.end;
+      const gap = s.end <= m.start && s.start >= prevEnd ? wordsBetween(tokens, s.end, m.start) : -1;
+      const before = gap >= 0 && s.end - s.start + gap <= SEVERITY_REACH;
       const after =
         s.start >= m.end &&
         s.start <= m.end + 2 &&
@@ -341,7 +346,26 @@ function matchableTokens(span: TokenSpan, levels: LevelMention[], ids: number[])
   return out;
 }
 
-function stopBetween(tokens: Token[], from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (WINDOW_STOP.has(tokens[k]!.text)) return true;
-  return false;
+/**
+ * Words between a grade and its mention, not counting one short parenthetical ("Moderate (approximately 30%)
+ * compression deformity", "Moderate to severe (grade 3) facet arthropathy"); -1 when a clause break, an
+ * unclosed bracket or a longer aside separates them.
+ */
+function wordsBetween(tokens: Token[], from: number, to: number): number {
+  let words = 0;
+  let k = from;
+  while (k < to) {
+    const t = tokens[k]!.text;
+    if (t === '(') {
+      let close = k + 1;
+      while (close < to && tokens[close]!.text !== ')' && tokens[close]!.text !== '(') close++;
+      if (close >= to || tokens[close]!.text !== ')' || close - k - 1 > PARENTHETICAL_WORDS) return -1;
+      k = close + 1;
+      continue;
+    }
+    if (WINDOW_STOP.has(t)) return -1;
+    words++;
+    k++;
+  }
+  return words;
 }

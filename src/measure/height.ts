@@ -202,7 +202,7 @@ export function extractHeightLoss(
 function clauseLevels(
   text: string,
   i: number,
-  hits: PercentHit[],
+  hits: readonly { start: number; end: number }[],
   levels: Level[],
   respectively: boolean,
 ): Level[] {
@@ -213,6 +213,27 @@ function clauseLevels(
   const inClause = levels.filter((l) => l.start >= cs && l.end <= ce);
   if (peers.length <= 1) return inClause;
   if (respectively && inClause.length === peers.length) return [inClause[peers.indexOf(me)]!];
-  const dist = (l: Level, h: PercentHit) => (l.end <= h.start ? h.start - l.end : l.start - h.end);
+  const dist = (l: Level, h: { start: number; end: number }) =>
+    l.end <= h.start ? h.start - l.end : l.start - h.end;
   return inClause.filter((l) => peers.every((h) => h === me || dist(l, h) > dist(l, me)));
+}
+
+/**
+ * A Genant grade is about the vertebrae of its clause, as a percentage is ("Genant grade 2 wedge deformity of
+ * T12", "T7 (Genant 1)"), else the paragraph label.
+ */
+export function attachGenantLevels(view: SentenceView, found: Found[]): void {
+  const grades = found.filter((f) => f.kind === 'genant_grade');
+  if (!grades.length) return;
+  const text = view.text;
+  const levels = findLevels(text, 0);
+  const label = view.levelLabel ? (findLevels(view.levelLabel, 0)[0] ?? null) : null;
+  const respectively = /\brespectively\b/i.test(text);
+  grades.forEach((g, i) => {
+    let own = clauseLevels(text, i, grades, levels, respectively);
+    if (!own.length && label) own = [label];
+    const lv: string[] = [];
+    for (const l of own) for (const v of normaliseLevel(l, 'vertebra')) if (!lv.includes(v)) lv.push(v);
+    g.levels = lv;
+  });
 }

@@ -14,7 +14,7 @@ import { extractAges } from './ages.js';
 import type { Found, SentenceView } from './context.js';
 import { compileDurationPatterns, extractDurations } from './durations.js';
 import { Caseless } from './fold.js';
-import { compileHeightPatterns, extractHeightLoss } from './height.js';
+import { attachGenantLevels, compileHeightPatterns, extractHeightLoss } from './height.js';
 import { alternation, compileLexicon, loadMeasurementLexicon, type MeasurementLexicon } from './lexicon.js';
 import { extractScores } from './scores.js';
 
@@ -51,6 +51,7 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
     ...Object.keys(lexicon.fractions),
     ...units,
     ...lexicon.scales.nurick.names,
+    ...lexicon.scales.genant.names,
   ];
   // Run only on text without a digit, where the lookbehind passes exactly where a word starts before words
   // that all start with a letter (Caseless).
@@ -67,6 +68,7 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
     const found: Found[] = [];
     extractScores(lex, view, found);
     extractHeightLoss(lex, height, view, found);
+    attachGenantLevels(view, found);
     extractDurations(lex, durations, view, found);
     extractAges(lex, durations, view, found);
     return found;

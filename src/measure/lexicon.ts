@@ -19,7 +19,15 @@ export const MeasurementLexicon = z.object({
   durationUnits: z
     .array(z.object({ unit: z.string(), weeks: z.number().positive(), words: Words.min(1) }))
     .min(1),
-  scales: z.object({ mjoa: Scale, joa: Scale, nurick: Scale, odi: Scale, ndi: Scale, pain: Scale }),
+  scales: z.object({
+    mjoa: Scale,
+    joa: Scale,
+    nurick: Scale,
+    odi: Scale,
+    ndi: Scale,
+    pain: Scale,
+    genant: Scale,
+  }),
   scoreSuffixWords: Words,
   painCues: Words,
   painRatingVerbs: Words,
@@ -229,6 +237,7 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
       odi: compileScale(lex.scales.odi),
       ndi: compileScale(lex.scales.ndi),
       pain: compileScale(lex.scales.pain),
+      genant: compileScale(lex.scales.genant),
     },
     scaleGate: new Caseless(
       alternation(Object.values(lex.scales).flatMap((s) => [...s.names, ...s.acronyms])),

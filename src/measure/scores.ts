@@ -22,8 +22,10 @@ import { mayHold, needles, onView } from './gates.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { parseDigits, romanOrDigit, round1, SIMPLE_NUMBERS } from './numbers.js';
 
-type ScaleKind = 'mjoa' | 'joa' | 'nurick' | 'odi' | 'ndi' | 'pain';
-const SCALES: ScaleKind[] = ['mjoa', 'joa', 'nurick', 'odi', 'ndi', 'pain'];
+type ScaleKind = 'mjoa' | 'joa' | 'nurick' | 'odi' | 'ndi' | 'pain' | 'genant';
+const SCALES: ScaleKind[] = ['mjoa', 'joa', 'nurick', 'odi', 'ndi', 'pain', 'genant'];
+/** Grades written in Roman numerals as often as in digits ("Nurick grade III", "Genant grade II"). */
+const ROMAN_GRADES: ReadonlySet<ScaleKind> = new Set(['nurick', 'genant']);
 
 // One step through the words between a scale name and its value: punctuation, a word, or the value.
 const GAP_TOKEN_RE = /\s{0,3}(?:([:=(,–-])|(\p{L}+(?:'s)?)|(\d{1,3}(?:[.,]\d{1,2})?)(?!\d))/uy;
@@ -174,6 +176,17 @@ export function ndiBand(percent: number): string {
   const raw = percent / 2;
   return raw < 5 ? 'none' : raw < 15 ? 'mild' : raw < 25 ? 'moderate' : raw < 35 ? 'severe' : 'complete';
 }
+/** Genant's semiquantitative grades: 0 normal, 0.5 borderline, 1 mild, 2 moderate, 3 severe. */
+const GENANT_BANDS: ReadonlyMap<number, string> = new Map([
+  [0, 'normal'],
+  [0.5, 'borderline'],
+  [1, 'mild'],
+  [2, 'moderate'],
+  [3, 'severe'],
+]);
+export function genantBand(v: number): string | null {
+  return GENANT_BANDS.get(v) ?? null;
+}
 export function painBand(v: number): string {
   return v === 0 ? 'none' : v < 4 ? 'mild' : v < 7 ? 'moderate' : 'severe';
 }
@@ -237,6 +250,13 @@ function scoreOf(
       if (!Number.isInteger(v) || v < 0 || v > 5) return null;
       return { ...base, kind: 'nurick', value: v, max: 5 };
     }
+    case 'genant': {
+      // A range ("grade 1-2") keeps the worse end; only Genant's own grades are read (never "grade 4").
+      if (denom !== null && denom !== 3) return null;
+      const v = second !== null ? Math.max(value, second) : value;
+      const band = genantBand(v);
+      return band === null ? null : { ...base, kind: 'genant_grade', value: v, max: 3, band };
+    }
     case 'odi':
     case 'ndi': {
       const v = second !== null ? Math.max(value, second) : value;
@@ -286,9 +306,9 @@ function namedScores(lex: CompiledLexicon, view: SentenceView, out: Found[]): vo
   const text = view.text;
   const names = scaleNames(lex, text, view);
   names.forEach((name, i) => {
-    const r = readValue(text, name.end, lex.scoreSuffix, name.kind === 'nurick');
+    const r = readValue(text, name.end, lex.scoreSuffix, ROMAN_GRADES.has(name.kind));
     if (!r) {
-      if (name.kind === 'nurick') nurickBefore(text, name, out);
+      if (ROMAN_GRADES.has(name.kind)) gradeBefore(text, name, out);
       return;
     }
     if (isTarget(lex, view, name.start) || isAboutRelative(lex, text, name.start, name.end)) return;
@@ -340,15 +360,17 @@ function inheritedJoa(
   }
 }
 
-// "grade III on the Nurick scale", "grade 2 Nurick".
-const NURICK_BEFORE_RE = /(?:grade|score)\s(\d|I{1,3}|IV|V)\s(?:on\s(?:the\s)?)?$/i;
+// "grade III on the Nurick scale", "grade 2 Nurick", "grade 1 (Genant) wedge deformity".
+const GRADE_BEFORE_RE = /(?:grade|score)\s(\d(?:\.5)?|I{1,3}|IV|V)\s(?:on\s(?:the\s)?|\()?$/i;
 
-function nurickBefore(text: string, name: NameHit, out: Found[]): void {
-  const m = NURICK_BEFORE_RE.exec(text.slice(Math.max(0, name.start - 25), name.start));
+function gradeBefore(text: string, name: NameHit, out: Found[]): void {
+  const m = GRADE_BEFORE_RE.exec(text.slice(Math.max(0, name.start - 25), name.start));
   if (!m) return;
   const v = romanOrDigit(m[1]!) ?? Number(m[1]);
   const start = name.start - m[0].length;
-  if (v >= 0 && v <= 5) out.push({ kind: 'nurick', value: v, max: 5, start, end: name.end });
+  const end = name.kind === 'genant' && text[name.end] === ')' ? name.end + 1 : name.end;
+  const found = scoreOf(name, v, null, null, null, start, end);
+  if (found) out.push(found);
 }
 
 function hasPainCue(lex: CompiledLexicon, text: string, start: number, end: number): boolean {

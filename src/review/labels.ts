@@ -1,6 +1,6 @@
 /** Plain-word names for the identifiers a reviewer sees on the page. */
 import type { TriageLevel, WarningCode } from '../facts/case-schema.js';
-import type { Assertion } from '../facts/schema.js';
+import type { Assertion, MeasurementKind } from '../facts/schema.js';
 
 export const TRIAGE_TEXT: Record<TriageLevel, { label: string; meaning: string }> = {
   urgent: {
@@ -51,7 +51,7 @@ export const CUE_TEXT: Record<string, string> = {
   section: 'section default',
 };
 
-export const MEASURE_TEXT: Record<string, string> = {
+export const MEASURE_TEXT: Record<MeasurementKind, string> = {
   mjoa: 'mJOA',
   joa: 'JOA',
   nurick: 'Nurick grade',
@@ -59,9 +59,11 @@ export const MEASURE_TEXT: Record<string, string> = {
   odi: 'ODI %',
   ndi: 'NDI %',
   height_loss_percent: 'Height loss %',
+  genant_grade: 'Genant grade',
   symptom_duration_weeks: 'Symptom duration (weeks)',
   conservative_duration_weeks: 'Conservative care (weeks)',
   age_years: 'Age (years)',
 };
 
-export const measureLabel = (kind: string): string => MEASURE_TEXT[kind] ?? kind.replace(/_/g, ' ');
+export const measureLabel = (kind: string): string =>
+  (MEASURE_TEXT as Record<string, string>)[kind] ?? kind.replace(/_/g, ' ');

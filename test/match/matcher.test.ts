@@ -168,6 +168,56 @@ describe('concept matching', () => {
     expect(finding(r, 'spinal_stenosis')?.severity).toBe('moderate');
   });
 
+  it('takes a stated Genant grade as the grade of the deformity and its severity', () => {
+    const r = extractText(
+      'FINDINGS: Genant grade 2 wedge compression deformity of the T12 vertebral body without retropulsion.',
+    );
+    const loss = finding(r, 'vertebral_height_loss');
+    expect([loss?.genantGrade, loss?.severity, loss?.levels, loss?.percent]).toEqual([
+      2,
+      'moderate',
+      ['T12'],
+      null,
+    ]);
+    // Roman numerals, and the grade written before the name.
+    expect(
+      finding(
+        extractText('IMPRESSION: T8 compression deformity, Genant grade III.'),
+        'vertebral_height_loss',
+      ),
+    ).toMatchObject({ genantGrade: 3, severity: 'severe' });
+    expect(
+      finding(extractText('FINDINGS: Grade 1 (Genant) anterior wedging of L1.'), 'vertebral_height_loss'),
+    ).toMatchObject({ genantGrade: 1, severity: 'mild' });
+    // The radiologist's grade wins over one derived from the percentage (35% alone would be grade 2).
+    const both = finding(
+      extractText('IMPRESSION: Compression deformity of L2 with about 35% height loss (Genant grade 3).'),
+      'vertebral_height_loss',
+    );
+    expect([both?.percent, both?.genantGrade]).toEqual([35, 3]);
+    // Without a grade or a percentage there is none, and "mild" stays the stated severity.
+    const mild = finding(extractText('IMPRESSION: Mild loss of height of L2.'), 'vertebral_height_loss');
+    expect([mild?.genantGrade, mild?.severity]).toEqual([null, 'mild']);
+  });
+
+  it('reaches a grade across a short aside in brackets, not across a clause', () => {
+    const r = extractText(
+      'FINDINGS: Moderate (approximately 30%) compression deformity of T12. L4-5: Moderate to severe (grade 3) facet arthropathy.',
+    );
+    expect(finding(r, 'vertebral_height_loss')?.severity).toBe('moderate');
+    expect(finding(r, 'facet_arthropathy')?.severity).toBe('severe');
+    // A clause break still ends the reach, and so does a long aside.
+    expect(finding(extractText('FINDINGS: Severe; disc bulge at L4-5.'), 'disc_bulge')?.severity).toBeNull();
+    expect(
+      finding(
+        extractText(
+          'FINDINGS: Mild (as seen on the prior study from the outside hospital) disc bulge at L4-5.',
+        ),
+        'disc_bulge',
+      )?.severity,
+    ).toBeNull();
+  });
+
   it('records provenance for every mention', () => {
     const text = 'HISTORY: Back pain.\nIMPRESSION: Mild loss of height of the L2 vertebral body.';
     const f = finding(extractText(text), 'vertebral_height_loss');

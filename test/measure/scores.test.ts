@@ -87,6 +87,39 @@ describe('Nurick', () => {
   });
 });
 
+describe('Genant grade', () => {
+  it('reads the semiquantitative grade with its band, in digits or Roman numerals', () => {
+    expect(measure('Genant grade 2 compression deformity of T12.')[0]).toMatchObject({
+      kind: 'genant_grade',
+      value: 2,
+      max: 3,
+      band: 'moderate',
+      levels: ['T12'],
+      span: { text: 'Genant grade 2' },
+    });
+    expect(measure('T11: Genant grade II deformity.')[0]).toMatchObject({ value: 2, levels: ['T11'] });
+    expect(measure('Borderline deformity of L1, Genant 0.5.')[0]).toMatchObject({
+      value: 0.5,
+      band: 'borderline',
+    });
+    expect(measure('Grade 3 (Genant) collapse of L2.')[0]).toMatchObject({ value: 3, band: 'severe' });
+  });
+
+  it('gives each grade the vertebra of its own clause', () => {
+    const grades = measure('Genant grade 1 wedging of T7; Genant grade 3 collapse of L1.');
+    expect(grades.map((m) => [m.value, m.levels])).toEqual([
+      [1, ['T7']],
+      [3, ['L1']],
+    ]);
+  });
+
+  it('reads only the grades the scale has', () => {
+    expect(measure('Genant grade 4 deformity.')).toEqual([]);
+    expect(measure('Genant classification was used.')).toEqual([]);
+    expect(kv(measure('Disc degeneration, Pfirrmann grade 3 at L4-5.'))).toEqual([]);
+  });
+});
+
 describe('pain scores', () => {
   it('reads N/10 and "out of 10" with a pain word nearby', () => {
     expect(measure('Low back pain 7/10, worse with sitting.')[0]).toMatchObject({

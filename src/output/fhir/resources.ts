@@ -13,7 +13,14 @@ import type {
   Procedure,
   Reference,
 } from '@medplum/fhirtypes';
-import type { Assertion, DocumentResult, Finding, Measurement, Span } from '../../facts/schema.js';
+import type {
+  Assertion,
+  DocumentResult,
+  Finding,
+  Measurement,
+  MeasurementKind,
+  Span,
+} from '../../facts/schema.js';
 import { ref, SPINEX, spanRef, stableUuid } from './ids.js';
 
 export interface FactMention {
@@ -175,7 +182,7 @@ interface KindInfo {
   category?: string;
 }
 const SCORE = { unit: 'score', code: '{score}', category: 'survey' };
-const KINDS: Record<string, KindInfo> = {
+const KINDS: Record<MeasurementKind, KindInfo> = {
   mjoa: { label: 'mJOA score', ...SCORE },
   joa: { label: 'JOA score', ...SCORE },
   nurick: { label: 'Nurick grade', ...SCORE },
@@ -183,6 +190,12 @@ const KINDS: Record<string, KindInfo> = {
   odi: { label: 'Oswestry Disability Index', unit: '%', code: '%', category: 'survey' },
   ndi: { label: 'Neck Disability Index', unit: '%', code: '%', category: 'survey' },
   height_loss_percent: { label: 'Vertebral body height loss', unit: '%', code: '%', category: 'imaging' },
+  genant_grade: {
+    label: 'Genant semiquantitative grade',
+    unit: 'grade',
+    code: '{grade}',
+    category: 'imaging',
+  },
   symptom_duration_weeks: { label: 'Symptom duration', unit: 'weeks', code: 'wk' },
   conservative_duration_weeks: { label: 'Conservative treatment duration', unit: 'weeks', code: 'wk' },
   age_years: { label: 'Age', unit: 'years', code: 'a' },
@@ -199,7 +212,7 @@ export function measurementId(ctx: BundleContext, source: string, m: Measurement
 }
 
 export function observationResource(ctx: BundleContext, doc: DocumentResult, m: Measurement): Observation {
-  const info = KINDS[m.kind] ?? { label: m.kind, unit: m.unit ?? '1', code: '1' };
+  const info = KINDS[m.kind];
   const band = interpretation(m);
   return {
     resourceType: 'Observation',
