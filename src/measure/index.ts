@@ -9,6 +9,7 @@
 import type { Section, Sentence, SourceDocument } from '../facts/document.js';
 import { pageAt } from '../facts/pages.js';
 import type { Measurement } from '../facts/schema.js';
+import { findLevels, normaliseLevel } from '../match/index.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { extractAges } from './ages.js';
 import type { Found, SentenceView } from './context.js';
@@ -78,16 +79,33 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
     extract(doc, sections, sentences, documentDate = null) {
       const all: Measurement[] = [];
       const dated = documentDate !== null && ISO_DATE_RE.test(documentDate) ? documentDate : null;
-      for (const sentence of sentences) {
+      sentences.forEach((sentence, i) => {
         const section = sections[sentence.section];
-        if (section && SKIP_KINDS.has(section.kind)) continue;
-        if (!worth(sentence.text) && !(dated && sinceMonth.test(sentence.text))) continue;
+        if (section && SKIP_KINDS.has(section.kind)) return;
+        if (!worth(sentence.text) && !(dated && sinceMonth.test(sentence.text))) return;
         const view = new View(doc, section, sentence, dated);
-        for (const f of scan(view)) all.push(toMeasurement(f, doc, sentence, section));
-      }
+        for (const f of scan(view)) {
+          if (f.levels?.length === 0) f.levels = vertebraBefore(sentences[i - 1], sentence);
+          all.push(toMeasurement(f, doc, sentence, section));
+        }
+      });
       return dedupe(all);
     },
   };
+}
+
+/**
+ * "Compression deformity of the T7 vertebral body. There is approximately 25% loss of height.": a height
+ * measure that names no vertebra is about the one vertebra the sentence before it (same section) names, and
+ * about none when that sentence names several or a disc level.
+ */
+function vertebraBefore(prev: Sentence | undefined, sentence: Sentence): string[] {
+  if (!prev || prev.section !== sentence.section) return [];
+  const levels = findLevels(prev.text, 0);
+  const only = levels[0];
+  if (!only || only.from !== only.to || levels.some((l) => l.from !== only.from || l.to !== only.to))
+    return [];
+  return normaliseLevel(only, 'vertebra');
 }
 
 /** A sentence as the extractors see it; the header above it is looked for only when asked (few values need it). */

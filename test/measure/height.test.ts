@@ -83,6 +83,20 @@ describe('vertebral height loss percent', () => {
     expect(m).toMatchObject({ kind: 'height_loss_percent', value: 25, levels: ['T12'] });
   });
 
+  it('takes the one vertebra the sentence before names when its own sentence names none', () => {
+    expect(
+      hl('Compression deformity of the T7 vertebral body. There is approximately 25% loss of height.')[0],
+    ).toMatchObject({ value: 25, levels: ['T7'] });
+    // Not from another section, nor when the sentence before names several vertebrae or a disc level.
+    const { doc, sections, sentences } = buildDoc([
+      { title: 'HISTORY', name: 'history', kind: 'history', body: 'Fall onto the back, T9 tenderness.' },
+      { title: 'FINDINGS', name: 'findings', kind: 'findings', body: 'There is 30% loss of height.' },
+    ]);
+    expect(extractMeasurements(doc, sections, sentences)[0]?.levels).toEqual([]);
+    expect(hl('Wedging of T11 and T12. There is 20% anterior height loss.')[0]?.levels).toEqual([]);
+    expect(hl('Disc bulge at L1-2. There is 20% loss of height.')[0]?.levels).toEqual([]);
+  });
+
   it('does not read canal, disc or slip percentages as height loss', () => {
     expect(hl('Retropulsion causes 30% canal compromise.')).toEqual([]);
     expect(hl('Mild canal narrowing of 30%, and 20% loss of height of T12.').map((m) => m.value)).toEqual([
