@@ -229,15 +229,17 @@ export class ContextEngine {
         mark(s.rule, t.start, t.end);
       }
       // Some phrases modify the target even as part of its own words ("toes downgoing"): the longest one
-      // at a place, so that "are widely patent" is one cue, not three.
+      // at a place, so that "are widely patent" is one cue, not three. Only phrases of rules for this target
+      // count: "is normal" of the canal's rules must not hide the "normal" of "marrow signal is normal".
+      const inside = (r: ContextRule) => r.withinTarget && r.isModifier && r.appliesTo(target);
       for (let i = first; i <= last; i++) {
         let longest: PhraseMatch | null = null;
         for (const m of a.candidates[i]!) {
           if (i + m.len - 1 > last) break;
-          if (m.rules.some((r) => r.withinTarget && r.isModifier)) longest = m;
+          if (m.rules.some(inside)) longest = m;
         }
         if (!longest) continue;
-        for (const r of longest.rules) if (r.withinTarget && r.isModifier) mark(r, i, i + longest.len);
+        for (const r of longest.rules) if (inside(r)) mark(r, i, i + longest.len);
         i += longest.len - 1;
       }
       cues.sort((x, y) => x.start - y.start);

@@ -206,6 +206,14 @@ export function computeScopes(
     return rule.conditional === 'clause' && !afterComma && tokens[other.start]!.key !== ',';
   }
 
+  /** The comma closing the relative clause that the comma at `open` opens, or -1. */
+  function closingComma(open: number): number {
+    if (!relative) return -1;
+    for (let j = open + 1; j < n && j <= open + MAX_RELATIVE_CLAUSE + 1; j++)
+      if (relative[j] === open) return j;
+    return -1;
+  }
+
   /** Set by `forward`: its scope crossed a comma. */
   let forwardComma = false;
 
@@ -228,6 +236,16 @@ export function computeScopes(
       }
       const tok = tokens[k]!;
       if (!rule.listScope && separators.has(tok.key)) break;
+      // A cue inside a relative clause between commas says nothing past the comma that closes it:
+      // "extrusion, which does not enhance, compressing the L5 root" compresses the root.
+      if (relative && relative[k]! >= 0 && relative[k]! < t.start) break;
+      // One the scope meets is passed over whole, as backward: "No fever, which would suggest
+      // infection, or chills" denies the chills.
+      const close = relative && tok.key === ',' ? closingComma(k) : -1;
+      if (close > 0) {
+        k = close;
+        continue;
+      }
       if (tok.key === ',') {
         if (!rule.commaScope) break;
         if (!comma && rule.clauseScope !== null) {

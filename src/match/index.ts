@@ -96,6 +96,7 @@ export function createConceptMatcher(
   for (const b of concepts.blockers ?? []) trie.add(phraseKeys(b), BLOCKED, true);
   const corrector = new FuzzyCorrector(vocabulary, fuzzy);
 
+  const changeAfter = modifiers.severityChangeWords.map((p) => p.toLowerCase().split(/\s+/));
   const severityTrie = new PhraseTrie<Severity>();
   for (const s of modifiers.severity) severityTrie.add(phraseKeys(s.phrase), s.value);
   const acuityTrie = new PhraseTrie<Acuity>();
@@ -223,6 +224,7 @@ export function createConceptMatcher(
         linked &&
         !startsNear.has(s.end) &&
         !startsNear.has(s.end + 1);
+      if (changeAfter.some((words) => words.every((w, i) => tokens[s.end + i]?.lower === w))) continue;
       if ((inside || before || after) && (best === null || SEVERITY_RANK[s.payload] > SEVERITY_RANK[best])) {
         best = s.payload;
       }

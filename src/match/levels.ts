@@ -27,9 +27,13 @@ export interface LevelTarget {
 }
 
 const COORDINATION_RE =
-  /^(?:[\s,/&-]|and|or|with|plus|also|as well as|associated|bilateral|bilaterally|left|right|mild|moderate|severe|minimal|small|large|broad|based|central|the|a|an|some|disc|disk|of)*$/i;
+  /^(?:[\s,/&-]|and|or|with|plus|also|as well as|associated|bilateral|bilaterally|left|right|mild|moderate|severe|minimal|small|large|tiny|prominent|broad|based|central|anterior|posterior|posterolateral|lateral|ventral|dorsal|marginal|bridging|endplate|uncovertebral|the|a|an|some|disc|disk|of)*$/i;
+/** What may stand between the levels of a label that opens a sentence ("C2-3, C3-4: ..."). */
+const LABEL_JOIN_RE = /^(?:\s|,|&|\/|and)*$/i;
 const COORDINATOR_RE = /,|\/|&|\band\b|\bor\b|\bplus\b|\bas well as\b/i;
 const PREPOSITION_END_RE = /\b(?:at|of|in|from|involving|to|through|on)\s*$/i;
+/** "a bulge and at L4-5 a protrusion": a preposition after a conjunction opens the next item with its level. */
+const NEW_ITEM_RE = /(?:,|\band|\bwhile|\bwhereas)\s+(?:at|in|on)\s*$/i;
 // "L5 root", "L5 nerve roots", and each level of a list of roots ("L4 and L5 roots", "L5, S1 roots").
 const ROOT_AFTER_RE =
   /^(?:[ ]{0,2}(?:,|and|&|\/)[ ]{0,2}[CTLS]\d{1,2}){0,3}[ ]{0,2}(?:nerve[ ]{1,2})?roots?\b/i;
@@ -39,13 +43,18 @@ const ATTRIBUTIVE_GAP = 30;
 export function attachLevels(
   sentence: Sentence,
   targets: LevelTarget[],
-  levels: LevelMention[],
-  label: LevelMention[],
+  sentenceLevels: LevelMention[],
+  paragraphLabel: LevelMention[],
 ): LevelMention[][] {
   const n = targets.length;
   // No level in the sentence nor its paragraph label: nothing to attach.
-  if (levels.length === 0 && label.length === 0) return targets.map(() => []);
+  if (sentenceLevels.length === 0 && paragraphLabel.length === 0) return targets.map(() => []);
   const text = sentence.text;
+  // Several levels before a colon that opens the sentence label all of it: "C2-3, C3-4: No herniation or
+  // stenosis" is about both levels, not one finding each.
+  const listed = labelList(text, sentence.start, sentenceLevels);
+  const label = listed.length > 1 ? listed : paragraphLabel;
+  const levels = listed.length > 1 ? sentenceLevels.slice(listed.length) : sentenceLevels;
   const rel = (o: number) => o - sentence.start;
   const between = (a: number, b: number) => text.slice(rel(a), rel(b));
   const clauseOf = (o: number) => {
@@ -98,13 +107,10 @@ export function attachLevels(
       // A level written right against the next finding's name names it ("spondylosis with mild L2 height
       // loss"), unless a preposition ties it to the previous one.
       const against = after.length <= 2 && after.trim() === '';
-      if (
-        !continuesList &&
-        (COORDINATOR_RE.test(before) || against) &&
-        !PREPOSITION_END_RE.test(before) &&
-        after.length <= 14 &&
-        !/[,;]/.test(after)
-      ) {
+      const opensNext =
+        NEW_ITEM_RE.test(before) ||
+        (!continuesList && (COORDINATOR_RE.test(before) || against) && !PREPOSITION_END_RE.test(before));
+      if (opensNext && after.length <= 14 && !/[,;]/.test(after)) {
         give(next);
         continue;
       }
@@ -136,4 +142,20 @@ export function attachLevels(
     const ctx = c.length || !targets[i]!.imaging ? c : label;
     return inside[i]!.length ? [...inside[i]!, ...ctx] : ctx;
   });
+}
+
+/** The levels of a label list opening the sentence ("C2-3, C3-4:", "L4-5 and L5-S1:"), else none. */
+function labelList(text: string, start: number, levels: LevelMention[]): LevelMention[] {
+  const colon = text.indexOf(':');
+  if (colon < 0 || colon > 60) return [];
+  const out: LevelMention[] = [];
+  let from = 0;
+  for (const lv of levels) {
+    const s = lv.start - start;
+    if (s >= colon) break;
+    if (!LABEL_JOIN_RE.test(text.slice(from, s))) return [];
+    out.push(lv);
+    from = lv.end - start;
+  }
+  return out.length && LABEL_JOIN_RE.test(text.slice(from, colon)) ? out : [];
 }

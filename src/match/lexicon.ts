@@ -50,6 +50,11 @@ export const ModifierLexicon = z.object({
   acuity: z.array(Phrase(Acuity)),
   acuityConcepts: z.array(z.string()),
   multilevel: z.array(z.string()),
+  /**
+   * Words that make a grade word before them a degree of change, not of the finding ("slightly progressed
+   * from prior", "mildly worse"): no severity then.
+   */
+  severityChangeWords: z.array(z.string()).default([]),
   /** Words a `...` gap in a term never spans (a gap must not swallow a negation). */
   gapStopWords: z.array(z.string()),
   regions: z.array(Phrase(Region)),

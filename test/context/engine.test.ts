@@ -143,6 +143,13 @@ describe('pseudo-triggers', () => {
     expect(assertion(s, t)).toBe('present');
   });
 
+  it('lets a finding "previously seen" be negated: the words describe it, they end no scope', () => {
+    expect(assertion('Interval resolution of the previously seen extrusion at L5-S1.', 'extrusion')).toBe(
+      'absent',
+    );
+    expect(assertion('Redemonstrated disc bulge as previously seen.', 'disc bulge')).toBe('present');
+  });
+
   it('still negates when the pseudo-trigger is part of the target', () => {
     expect(assertion('She reports no change in bowel habits.', 'change in bowel habits')).toBe('absent');
     // Non-small cell cancer is not small cell cancer.
@@ -156,6 +163,15 @@ describe('pseudo-triggers', () => {
 });
 
 describe('possible, historical, hypothetical, family', () => {
+  it('hedges what a modal verb of contact may reach, not what a cause may explain', () => {
+    expect(
+      assertion('Small protrusion which may contact the exiting right L4 nerve root.', 'L4 nerve root'),
+    ).toBe('possible');
+    expect(assertion('The osteophyte might compress the exiting C6 root.', 'C6 root')).toBe('possible');
+    expect(assertion('A thalamic lesion might explain her paresthesia.', 'paresthesia')).toBe('present');
+    expect(assertion('In May he developed numbness in the left leg.', 'numbness')).toBe('present');
+  });
+
   it('hedges', () => {
     expect(assertion('Possible early pneumonia.', 'pneumonia')).toBe('possible');
     expect(assertion('Findings may represent discitis.', 'discitis')).toBe('possible');

@@ -17,6 +17,17 @@ describe('a relative clause between a finding and its negation', () => {
     expect(assertion('The neck pain, which was never treated, has resolved.', 'neck pain')).toBe('absent');
   });
 
+  it('keeps a cue inside the clause to the clause', () => {
+    expect(
+      assertion(
+        'Left paracentral extrusion, which does not enhance, compressing the traversing left L5 nerve root.',
+        'compressing the traversing left L5 nerve root',
+      ),
+    ).toBe('present');
+    // A scope that meets the clause passes over it to the rest of its list.
+    expect(assertion('No fever, which would suggest infection, or chills.', 'chills')).toBe('absent');
+  });
+
   it('does not join two clauses that a comma only separates', () => {
     expect(assertion('Leg pain persists, back pain has resolved.', 'Leg pain')).toBe('present');
     expect(assertion('The weakness, which began last week, is unchanged.', 'weakness')).toBe('present');

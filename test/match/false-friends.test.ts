@@ -18,6 +18,18 @@ describe('false friends of spine concepts', () => {
     expect(r.findings.map((f) => f.concept)).not.toContain('spondylosis');
   });
 
+  it('reads a fracture of a transverse or spinous process as no vertebral compression fracture', () => {
+    const r = extractText(
+      'FINDINGS: Nondisplaced fracture of the left L2 transverse process. Acute burst fracture of L1.\n',
+    );
+    expect(r.findings.filter((f) => f.concept === 'compression_fracture').map((f) => f.levels)).toEqual([
+      ['L1'],
+    ]);
+    expect(
+      findingKeys(extractText('FINDINGS: Fractures of the right L3 and L4 transverse processes.\n')),
+    ).toEqual([]);
+  });
+
   it('still reads an operation on the spine', () => {
     const r = extractText('PSH: Lumbar spine surgery in 2015. Knee surgery in 2019.\n');
     expect(r.findings.filter((f) => f.concept === 'spine_surgery').map((f) => f.mentions.length)).toEqual([

@@ -20,6 +20,26 @@ describe('level attachment', () => {
     expect(levelsOf(text, 'foraminal_stenosis')).toEqual(['L5-S1']);
   });
 
+  it('reads a label of levels joined by commas as labelling the whole sentence', () => {
+    const text = 'FINDINGS:\nC2-3, C3-4: No disc herniation or stenosis.\n';
+    expect(levelsOf(text, 'disc_herniation', 'absent')).toEqual(['C2-C3', 'C3-C4']);
+    expect(levelsOf(text, 'spinal_stenosis', 'absent')).toEqual(['C2-C3', 'C3-C4']);
+  });
+
+  it('gives a level after "and at" to the item it opens', () => {
+    const text = 'FINDINGS:\nAt L3-4, there is a small bulge and at L4-5 a protrusion.\n';
+    expect(levelsOf(text, 'disc_bulge')).toEqual(['L3-L4']);
+    expect(levelsOf(text, 'disc_herniation')).toEqual(['L4-L5']);
+    const r = extractText('FINDINGS:\nMild stenosis at L3-4, and at L4-5 moderate stenosis.\n');
+    expect(finding(r, 'spinal_stenosis')?.mentions.map((m) => m.levels)).toEqual([['L3-L4'], ['L4-L5']]);
+  });
+
+  it('shares a level between findings joined through descriptive words', () => {
+    const text = 'FINDINGS:\nModerate disc space narrowing and anterior osteophytes at C5-6.\n';
+    expect(levelsOf(text, 'degenerative_disc_disease')).toEqual(['C5-C6']);
+    expect(levelsOf(text, 'spondylosis')).toEqual(['C5-C6']);
+  });
+
   it('gives a level written against a finding to that finding, not to the one before it', () => {
     const text =
       'IMAGING: MRI shows multilevel spondylosis with mild T12 height loss and a large C6-7 herniated disc.';

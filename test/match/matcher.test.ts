@@ -200,6 +200,14 @@ describe('concept matching', () => {
     expect([mild?.genantGrade, mild?.severity]).toEqual([null, 'mild']);
   });
 
+  it('reads a grade word of change as no severity of the finding', () => {
+    const r = extractText(
+      'FINDINGS: L4-5: Mildly worse disc bulge. Moderate desiccation at L5-S1, slightly progressed from prior.',
+    );
+    expect(finding(r, 'disc_bulge')?.severity).toBeNull();
+    expect(finding(r, 'degenerative_disc_disease')?.severity).toBe('moderate');
+  });
+
   it('reaches a grade across a short aside in brackets, not across a clause', () => {
     const r = extractText(
       'FINDINGS: Moderate (approximately 30%) compression deformity of T12. L4-5: Moderate to severe (grade 3) facet arthropathy.',

@@ -76,6 +76,11 @@ describe('marrow signal stated normal', () => {
     expect(mentionsOf(r, 'bone_marrow_edema')).toEqual(['absent@T11 <- normal', 'absent@L2 <- nl']);
   });
 
+  it('is absent when the sentence says the signal is normal, whatever the canal rules also match', () => {
+    const r = extractText('FINDINGS:\nMarrow signal is normal without focal lesion.\n');
+    expect(mentionsOf(r, 'bone_marrow_edema')).toEqual(['absent@ <- normal']);
+  });
+
   it('"normal" describes its own noun, not a finding further on', () => {
     const r = extractText(
       'FINDINGS:\nNormal alignment with STIR hyperintensity in the T11 vertebral body.\n',
