@@ -176,6 +176,8 @@ export class ContextEngine {
     };
     const cues: Cue[] = [];
     const seen = new Set<string>();
+    // A hypothetical cue that no answer in the sentence can close ("if", "return for").
+    let openQuestion = false;
     const mark = (rule: ContextRule, from: number, to: number) => {
       const cat = rule.category as ModifierCategory;
       if (cat === 'historical' && target.inherentlyHistorical) return;
@@ -186,6 +188,7 @@ export class ContextEngine {
       if (seen.has(key)) return;
       seen.add(key);
       modifiers[cat] = true;
+      if (cat === 'hypothetical' && !rule.answerable) openQuestion = true;
       cues.push({
         category: cat,
         text: text.slice(tStart - sentenceStart, tEnd - sentenceStart),
@@ -243,6 +246,7 @@ export class ContextEngine {
         i += longest.len - 1;
       }
       cues.sort((x, y) => x.start - y.start);
+      if (!openQuestion) answered(modifiers, cues, target);
     }
     if (
       this.pastYear &&
@@ -301,4 +305,16 @@ function tokenSpan(tokens: readonly MatchToken[], target: ContextTarget): [numbe
     last = i;
   }
   return first < 0 ? null : [first, last];
+}
+
+/**
+ * A question the sentence answers is no longer open: "Workup for PE was negative" is absent, not
+ * hypothetical, when every hypothetical cue is an answerable one (the caller checks) and a negation after
+ * the target answers it.
+ */
+function answered(modifiers: Modifiers, cues: Cue[], target: ContextTarget): void {
+  if (!modifiers.hypothetical || !modifiers.negated) return;
+  if (!cues.some((c) => c.category === 'negated' && c.start >= target.end)) return;
+  modifiers.hypothetical = false;
+  for (let i = cues.length - 1; i >= 0; i--) if (cues[i]!.category === 'hypothetical') cues.splice(i, 1);
 }

@@ -78,6 +78,12 @@ export const RuleGroup = z
       .describe(
         'The scope is a condition or a warning that lists what may happen ("if there is new weakness", "return for fever, severe pain or numbness"): terminators marked `spareInCondition` do not end it, within its conditional clause (up to the first comma) for "clause", throughout for "scope".',
       ),
+    answerable: z
+      .boolean()
+      .optional()
+      .describe(
+        'A hypothetical cue that asks a question the sentence may answer ("workup for X"): it is dropped when a negation after the target answers it ("Workup for PE was negative" is absent).',
+      ),
     clauseFinal: z
       .boolean()
       .optional()
@@ -130,6 +136,7 @@ export const RuleGroup = z
         r.clauseScope ||
         r.conditional ||
         r.clauseFinal !== undefined ||
+        r.answerable !== undefined ||
         r.clauseInitial !== undefined ||
         r.unlessNext !== undefined ||
         r.withinTarget !== undefined)
@@ -212,6 +219,7 @@ export interface ContextRuleSpec {
   /** For modifier rules: terminators marked `spareInCondition` do not end this scope (in its clause, or anywhere). */
   conditional: 'clause' | 'scope' | null;
   clauseFinal: boolean;
+  answerable: boolean;
   clauseInitial: boolean;
   /** Lower-case words after which the phrase does not count (null: none). */
   unlessNext: ReadonlySet<string> | null;
@@ -244,6 +252,7 @@ export class ContextRule implements ContextRuleSpec {
   readonly careOnly: boolean;
   readonly conditional: 'clause' | 'scope' | null;
   readonly clauseFinal: boolean;
+  readonly answerable: boolean;
   readonly clauseInitial: boolean;
   readonly unlessNext: ReadonlySet<string> | null;
   readonly spareInCondition: boolean;
@@ -274,6 +283,7 @@ export class ContextRule implements ContextRuleSpec {
     this.careOnly = s.careOnly;
     this.conditional = s.conditional;
     this.clauseFinal = s.clauseFinal;
+    this.answerable = s.answerable;
     this.clauseInitial = s.clauseInitial;
     this.unlessNext = s.unlessNext;
     this.spareInCondition = s.spareInCondition;
@@ -338,6 +348,7 @@ export function forEachPhrase(
         careOnly: g.careOnly ?? false,
         conditional: g.conditional ?? null,
         clauseFinal: g.clauseFinal ?? false,
+        answerable: g.answerable ?? false,
         clauseInitial: g.clauseInitial ?? false,
         unlessNext: g.unlessNext ? new Set(g.unlessNext.map((w) => w.toLowerCase())) : null,
         spareInCondition: g.spareInCondition ?? false,

@@ -163,6 +163,34 @@ describe('pseudo-triggers', () => {
 });
 
 describe('possible, historical, hypothetical, family', () => {
+  it('closes a work-up the sentence answers, and keeps one it leaves open', () => {
+    expect(assertion('Workup for pulmonary embolism was negative.', 'pulmonary embolism')).toBe('absent');
+    expect(assertion('CT to rule out cord compression was unremarkable.', 'cord compression')).toBe('absent');
+    expect(assertion('MRI to rule out cauda equina syndrome.', 'cauda equina syndrome')).toBe('hypothetical');
+    expect(assertion('Evaluation for infection is ongoing.', 'infection')).toBe('hypothetical');
+    // A condition is no question a result answers.
+    expect(assertion('If the workup for infection is negative, start PT.', 'infection')).toBe('hypothetical');
+  });
+
+  it('reads resolution, denial and hedging words beyond the usual ones', () => {
+    expect(assertion('Her rash has since cleared.', 'rash')).toBe('absent');
+    expect(assertion('The swelling has subsided.', 'swelling')).toBe('absent');
+    expect(assertion('Hypoxia is not a feature of his presentation.', 'Hypoxia')).toBe('absent');
+    expect(assertion('Patient denies that he has had any recent falls.', 'falls')).toBe('absent');
+    expect(assertion('Findings are compatible with but not diagnostic of sarcoidosis.', 'sarcoidosis')).toBe(
+      'possible',
+    );
+  });
+
+  it('dates an event to last year or a past season', () => {
+    expect(assertion('She had pneumonia last winter.', 'pneumonia')).toBe('historical');
+    expect(assertion('Last year she had a herniated disc at L4-5.', 'herniated disc')).toBe('historical');
+    expect(assertion('Since last year she has had back pain.', 'back pain')).toBe('present');
+    expect(assertion('Last year she had back surgery and now has new leg weakness.', 'leg weakness')).toBe(
+      'present',
+    );
+  });
+
   it('hedges what a modal verb of contact may reach, not what a cause may explain', () => {
     expect(
       assertion('Small protrusion which may contact the exiting right L4 nerve root.', 'L4 nerve root'),
