@@ -216,7 +216,9 @@ export function createConceptMatcher(
     for (const s of sevs) {
       // A grade that begins inside the mention ("Genant grade 2" after the mention "Genant grade") is its own.
       const inside = s.start >= m.start && s.start < m.end;
-      const gap = s.end <= m.start && s.start >= prevEnd ? wordsBetween(tokens, s.end, m.start) : -1;
+      // A grade opening its clause may be set off by a comma ("L4-5: Mild, broad-based disc bulge").
+      const from = opensClause(tokens, s.start) && tokens[s.end]?.text === ',' ? s.end + 1 : s.end;
+      const gap = s.end <= m.start && s.start >= prevEnd ? wordsBetween(tokens, from, m.start) : -1;
       const before = gap >= 0 && s.end - s.start + gap <= SEVERITY_REACH;
       const after =
         s.start >= m.end &&
@@ -346,6 +348,12 @@ function matchableTokens(span: TokenSpan, levels: LevelMention[], ids: number[])
     }
   }
   return out;
+}
+
+/** The token at `i` starts its sentence or follows a colon or semicolon. */
+function opensClause(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1]?.text;
+  return prev === undefined || prev === ':' || prev === ';';
 }
 
 /**

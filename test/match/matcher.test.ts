@@ -214,6 +214,13 @@ describe('concept matching', () => {
     );
     expect(finding(r, 'vertebral_height_loss')?.severity).toBe('moderate');
     expect(finding(r, 'facet_arthropathy')?.severity).toBe('severe');
+    // A grade opening its clause may be set off by a comma; a grade said of a finding before it may not.
+    expect(
+      finding(extractText('FINDINGS: L4-5: Mild, broad-based disc bulge.'), 'disc_bulge')?.severity,
+    ).toBe('mild');
+    expect(
+      finding(extractText('FINDINGS: Stenosis is moderate, disc bulge at L3-4.'), 'disc_bulge')?.severity,
+    ).toBeNull();
     // A clause break still ends the reach, and so does a long aside.
     expect(finding(extractText('FINDINGS: Severe; disc bulge at L4-5.'), 'disc_bulge')?.severity).toBeNull();
     expect(
