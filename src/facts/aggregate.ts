@@ -4,6 +4,7 @@
  */
 import { regionOfLevel, sortLevels } from '../match/anatomy.js';
 import type { ConceptDef } from '../match/lexicon.js';
+import { genantSeverity } from '../measure/scores.js';
 import type { Acuity, Finding, Measurement, Mention, Region, Severity } from './schema.js';
 
 export interface MentionWithConcept extends Mention {
@@ -17,14 +18,6 @@ export interface MentionWithConcept extends Mention {
 const HEIGHT_LOSS_CONCEPTS = new Set(['vertebral_height_loss', 'compression_fracture']);
 
 const SEVERITY_RANK: Record<Severity, number> = { minimal: 0, mild: 1, moderate: 2, severe: 3 };
-
-/** The severity a stated Genant grade names (grade 0, normal, names none). */
-const GENANT_SEVERITY: ReadonlyMap<number, Severity> = new Map([
-  [0.5, 'minimal'],
-  [1, 'mild'],
-  [2, 'moderate'],
-  [3, 'severe'],
-]);
 
 /** Genant semiquantitative grade from percent height loss (Genant 1993: <20 → 0, 20–25 → 1, 25–40 → 2, >40 → 3). */
 export function genantGrade(percent: number): number {
@@ -103,7 +96,7 @@ export function aggregateFindings(mentions: MentionWithConcept[], measurements: 
     const heightFinding = HEIGHT_LOSS_CONCEPTS.has(concept.id);
     const pct = heightFinding ? firstInSentences(heightLoss, group) : undefined;
     const grade = heightFinding && genant.length ? firstInSentences(genant, group) : undefined;
-    if (severity === null && grade) severity = GENANT_SEVERITY.get(grade.value) ?? null;
+    if (severity === null && grade) severity = genantSeverity(grade.value);
     findings.push({
       concept: concept.id,
       label: concept.label,

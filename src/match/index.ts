@@ -214,6 +214,7 @@ export function createConceptMatcher(
     // stenosis", where the grade opens the next finding.
     const linked = sevs.length > 0 && LINKING_WORDS.has(tokens[m.end]?.lower ?? '');
     for (const s of sevs) {
+      if (changeAfter.some((words) => words.every((w, i) => tokens[s.end + i]?.lower === w))) continue;
       // A grade that begins inside the mention ("Genant grade 2" after the mention "Genant grade") is its own.
       const inside = s.start >= m.start && s.start < m.end;
       // A grade opening its clause may be set off by a comma ("L4-5: Mild, broad-based disc bulge").
@@ -226,7 +227,6 @@ export function createConceptMatcher(
         linked &&
         !startsNear.has(s.end) &&
         !startsNear.has(s.end + 1);
-      if (changeAfter.some((words) => words.every((w, i) => tokens[s.end + i]?.lower === w))) continue;
       if ((inside || before || after) && (best === null || SEVERITY_RANK[s.payload] > SEVERITY_RANK[best])) {
         best = s.payload;
       }

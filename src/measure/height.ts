@@ -164,9 +164,7 @@ export function extractHeightLoss(
   }
   if (!hits.length) return;
   hits.sort((a, b) => a.start - b.start);
-  const levels = findLevels(text, 0);
-  const label = view.levelLabel ? (findLevels(view.levelLabel, 0)[0] ?? null) : null;
-  const respectively = /\brespectively\b/i.test(text);
+  const { levels, label, respectively } = sentenceLevels(view);
   hits.forEach((h, i) => {
     const start = Math.min(h.start, h.keyStart);
     let end = Math.max(h.end, h.keyEnd);
@@ -180,15 +178,12 @@ export function extractHeightLoss(
     } else {
       own = clauseLevels(text, i, hits, levels, respectively);
     }
-    if (!own.length && label) own = [label];
-    const lv: string[] = [];
-    for (const l of own) for (const v of normaliseLevel(l, 'vertebra')) if (!lv.includes(v)) lv.push(v);
     out.push({
       kind: 'height_loss_percent',
       value: h.value,
       max: 100,
       unit: 'percent',
-      levels: lv,
+      levels: vertebrae(own, label),
       start,
       end,
     });
@@ -199,10 +194,29 @@ export function extractHeightLoss(
  * Levels of the clause for the i-th percentage. With one percentage in the clause it takes them all; with
  * several, "respectively" pairs them in order, otherwise each level goes to the nearest number.
  */
+/** The levels a height measure may take: those of its sentence, its paragraph label, and whether it pairs them. */
+function sentenceLevels(view: SentenceView): { levels: Level[]; label: Level | null; respectively: boolean } {
+  return {
+    levels: findLevels(view.text, 0),
+    label: view.levelLabel ? (findLevels(view.levelLabel, 0)[0] ?? null) : null,
+    respectively: /\brespectively\b/i.test(view.text),
+  };
+}
+
+/** The distinct vertebrae of `own`, or of the paragraph label when `own` is empty. */
+function vertebrae(own: Level[], label: Level | null): string[] {
+  const lv: string[] = [];
+  for (const l of own.length || !label ? own : [label])
+    for (const v of normaliseLevel(l, 'vertebra')) if (!lv.includes(v)) lv.push(v);
+  return lv;
+}
+
+type Spanned = { start: number; end: number };
+
 function clauseLevels(
   text: string,
   i: number,
-  hits: readonly { start: number; end: number }[],
+  hits: readonly Spanned[],
   levels: Level[],
   respectively: boolean,
 ): Level[] {
@@ -213,8 +227,7 @@ function clauseLevels(
   const inClause = levels.filter((l) => l.start >= cs && l.end <= ce);
   if (peers.length <= 1) return inClause;
   if (respectively && inClause.length === peers.length) return [inClause[peers.indexOf(me)]!];
-  const dist = (l: Level, h: { start: number; end: number }) =>
-    l.end <= h.start ? h.start - l.end : l.start - h.end;
+  const dist = (l: Level, h: Spanned) => (l.end <= h.start ? h.start - l.end : l.start - h.end);
   return inClause.filter((l) => peers.every((h) => h === me || dist(l, h) > dist(l, me)));
 }
 
@@ -225,15 +238,8 @@ function clauseLevels(
 export function attachGenantLevels(view: SentenceView, found: Found[]): void {
   const grades = found.filter((f) => f.kind === 'genant_grade');
   if (!grades.length) return;
-  const text = view.text;
-  const levels = findLevels(text, 0);
-  const label = view.levelLabel ? (findLevels(view.levelLabel, 0)[0] ?? null) : null;
-  const respectively = /\brespectively\b/i.test(text);
+  const { levels, label, respectively } = sentenceLevels(view);
   grades.forEach((g, i) => {
-    let own = clauseLevels(text, i, grades, levels, respectively);
-    if (!own.length && label) own = [label];
-    const lv: string[] = [];
-    for (const l of own) for (const v of normaliseLevel(l, 'vertebra')) if (!lv.includes(v)) lv.push(v);
-    g.levels = lv;
+    g.levels = vertebrae(clauseLevels(view.text, i, grades, levels, respectively), label);
   });
 }

@@ -6,6 +6,8 @@
  *
  * Ranges keep the worse end: "pain 6-7/10" → 7, "mJOA 12-13" → 12 (the span shows the range as written).
  */
+
+import type { Severity } from '../facts/schema.js';
 import {
   clauseEnd,
   clauseStart,
@@ -176,16 +178,19 @@ export function ndiBand(percent: number): string {
   const raw = percent / 2;
   return raw < 5 ? 'none' : raw < 15 ? 'mild' : raw < 25 ? 'moderate' : raw < 35 ? 'severe' : 'complete';
 }
-/** Genant's semiquantitative grades: 0 normal, 0.5 borderline, 1 mild, 2 moderate, 3 severe. */
-const GENANT_BANDS: ReadonlyMap<number, string> = new Map([
-  [0, 'normal'],
-  [0.5, 'borderline'],
-  [1, 'mild'],
-  [2, 'moderate'],
-  [3, 'severe'],
+/** Genant's semiquantitative grades, each with its band and the severity it names (grade 0 names none). */
+const GENANT_GRADES: ReadonlyMap<number, { band: string; severity: Severity | null }> = new Map([
+  [0, { band: 'normal', severity: null }],
+  [0.5, { band: 'borderline', severity: 'minimal' }],
+  [1, { band: 'mild', severity: 'mild' }],
+  [2, { band: 'moderate', severity: 'moderate' }],
+  [3, { band: 'severe', severity: 'severe' }],
 ]);
 export function genantBand(v: number): string | null {
-  return GENANT_BANDS.get(v) ?? null;
+  return GENANT_GRADES.get(v)?.band ?? null;
+}
+export function genantSeverity(v: number): Severity | null {
+  return GENANT_GRADES.get(v)?.severity ?? null;
 }
 export function painBand(v: number): string {
   return v === 0 ? 'none' : v < 4 ? 'mild' : v < 7 ? 'moderate' : 'severe';
