@@ -23,6 +23,24 @@ import { createTaskContext, runTask, type TaskContext } from './tasks.js';
 /** Three semi-spaces of 4 MB. */
 const YOUNG_GENERATION_MB = 12;
 
+/**
+ * A worker's old generation, at most. V8 lets a heap grow before it next collects by a factor of its live
+ * size that depends on the heap's limit: 4 when the limit is 2 GB or more (a worker inherits the main
+ * thread's, about 4 GB here), falling to 1.3-1.4 at 512 MB or less. A worker keeps some 35 MB live, so its
+ * heap swelled to about 80 MB of mostly garbage: capped, peak RSS over 100,000 documents with two jobs fell
+ * from 300-350 MB to about 250 MB, for no measurable time. The cap fits a text document of some 12 MB; one
+ * that needs more makes its worker run out of memory, and the task is then run on the main thread, whose
+ * limit is V8's default (see `answer`). SPINEX_TEST_WORKER_HEAP_MB lowers it for a test.
+ */
+export function workerOldGenerationMb(): number {
+  return Number(process.env.SPINEX_TEST_WORKER_HEAP_MB) || 512;
+}
+
+/** A worker ended by V8 for reaching its heap limit (Node's code for it). */
+export function isWorkerOutOfMemory(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
 /** The most setTimeout accepts: workers are never retired for being idle while a run lasts. */
 const NEVER = 2 ** 31 - 1;
 
@@ -90,7 +108,10 @@ export function createExecutor(jobs: number, settings: WorkerSettings, guideline
       workerData: settings,
       // A 4 MB semi-space (V8's default is 16): a worker's peak RSS drops by about 25 MB, and the extra
       // scavenges cost nothing measurable (objects of one document die young).
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      resourceLimits: {
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        maxOldGenerationSizeMb: workerOldGenerationMb(),
+      },
     });
     // A worker that dies between tasks is replaced by the pool. One that cannot even start leaves the
     // queue waiting for ever (tinypool stops replacing workers that fail while starting): end the run.
@@ -111,6 +132,14 @@ export function createExecutor(jobs: number, settings: WorkerSettings, guideline
     return p;
   };
 
+  const onMainThread = async (task: Task | TaskList): Promise<unknown> => {
+    const ctx = await localReady();
+    if (task.kind !== 'tasks') return runTask(ctx, task);
+    const outcomes: unknown[] = [];
+    for (const t of task.tasks) outcomes.push(await runTask(ctx, t));
+    return outcomes;
+  };
+
   const answer = async (task: Task | TaskList): Promise<unknown> => {
     pool ??= open();
     const p = await pool;
@@ -123,6 +152,8 @@ export function createExecutor(jobs: number, settings: WorkerSettings, guideline
       if (state.fatal) throw cannotStart(state.fatal);
       const boot = await booted;
       if (boot) throw cannotStart(boot);
+      // Too large for a worker's heap, not broken: the main thread has room (the pool replaces the worker).
+      if (isWorkerOutOfMemory(err)) return onMainThread(task);
       throw err;
     }
     if (isSetupFailure(out)) throw new SetupError(out.setupError);

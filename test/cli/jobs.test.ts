@@ -4,7 +4,7 @@
  * error record, never the batch.
  */
 import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -282,6 +282,32 @@ describe('--jobs', { timeout: 120_000 }, () => {
       expect(batch.stderr).toMatch(/01-clinic-visit\.txt: internal-error: /);
     });
   }
+
+  it('runs a document too large for a worker heap on the main thread instead of failing it', () => {
+    // A worker's heap is capped (512 MB, lowered to 32 here): a long document that exhausts it ends the
+    // worker, and its run is read again on the main thread. Nothing is lost, and the bytes are one job's.
+    const dir = mkdtempSync(join(tmpdir(), 'spinex-jobs-large-'));
+    const reports = ['01-mri-lumbar-multilevel.txt', '02-mri-cervical-myelopathy.txt'].map((f) =>
+      readFileSync(join(root, 'samples', 'reports', f), 'utf8'),
+    );
+    writeFileSync(join(dir, 'a-short.txt'), reports[0]!);
+    writeFileSync(
+      join(dir, 'b-long.txt'),
+      Array.from({ length: 1000 }, (_, i) => reports[i % 2]).join('\n\n'),
+    );
+    writeFileSync(join(dir, 'c-short.txt'), reports[1]!);
+    const env = { SPINEX_TEST_WORKER_HEAP_MB: '32' };
+    for (const args of [
+      ['extract', dir, '--format', 'jsonl'],
+      ['batch', dir, '--group-by', 'file', '--format', 'jsonl'],
+    ]) {
+      const one = run([...args, '--jobs', '1']);
+      const two = run([...args, '--jobs', '2'], { env });
+      expect(one.status).toBe(0);
+      expect(seen(two)).toEqual(seen(one));
+      expect(two.stdout.trim().split('\n')).toHaveLength(3);
+    }
+  });
 
   it('stops with a usage error when the workers cannot load the lexicons, as one job does', () => {
     const bad = join(tmpdir(), 'spinex-no-such-lexicons');
