@@ -179,6 +179,8 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
       if (input.imagingMentions > 0 && input.clinicalMentions === 0) rad = 1;
       else if (input.clinicalMentions > 0) clinic = 1;
     }
+    // Cue words alone that weigh the same ("My impression is ..." is both): what the note is about decides.
+    if (rad === clinic && rad > 0 && input.clinicalMentions > input.imagingMentions) clinic++;
     const documentType = rad === 0 && clinic === 0 ? 'unknown' : rad >= clinic ? 'radiology' : 'clinic';
 
     const id = idLabelRe.exec(text.slice(0, HEAD_CHARS));

@@ -39,6 +39,21 @@ describe('course words', () => {
     ]);
   });
 
+  it('reads whether care made a difference', () => {
+    expect(course('Eight weeks of therapy and gabapentin have made no real difference.')).toEqual([
+      'notImproving',
+    ]);
+    expect(course('She says none of it has made any difference to her leg pain.')).toEqual(['notImproving']);
+    expect(course('The injection made a big difference to his neck pain.')).toEqual(['improving']);
+    expect(course('Physical therapy has not made a difference.')).toEqual(['notImproving']);
+  });
+
+  it('reads a return visit as no course', () => {
+    expect(course('Mr. Diaz returns for follow-up of his lumbar radiculopathy.')).toEqual([]);
+    expect(course('She returns today after six weeks of physical therapy.')).toEqual([]);
+    expect(course('His leg pain has returned since stopping the gabapentin.')).toEqual(['notImproving']);
+  });
+
   it('ignores aggravating and relieving factors', () => {
     expect(course('Pain is worse with prolonged sitting and better with walking.')).toEqual([]);
   });

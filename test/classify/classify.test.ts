@@ -61,6 +61,20 @@ describe('document type, modality, date and patient id', () => {
     expect(report.documentType).toBe('radiology');
   });
 
+  it('reads dictated first-person prose as clinic, even with an impression in it', () => {
+    const dictated = extractText(
+      'I am seeing this 61-year-old woman today for low back pain that travels into her right calf. ' +
+        'She tells me that eight weeks of physical therapy have not helped. On examination her right ankle ' +
+        'jerk is absent. My impression is a right S1 radiculopathy.',
+    );
+    expect(dictated.documentType).toBe('clinic');
+    // The same words weigh the same in a short note: what it is about decides.
+    const short = extractText('Sciatica on the left for 9 weeks.\nMy impression is an L5 radiculopathy.');
+    expect(short.documentType).toBe('clinic');
+    const report = extractText('Impression: disc bulge at L4-5 with mild foraminal narrowing.');
+    expect(report.documentType).toBe('radiology');
+  });
+
   it('reads a header-less imaging note as radiology', () => {
     expect(extractText('Diffuse disc bulge at L4/L5 mildly compressing the thecal sac.').documentType).toBe(
       'radiology',
