@@ -36,3 +36,35 @@ describe('levels that name a nerve root', () => {
     expect(got.disc_herniation).toEqual(['L5-S1']);
   });
 });
+
+describe('pain in a dermatome', () => {
+  it('is radicular, at the root it names', () => {
+    expect(
+      levelsOf('HPI: Burning pain in a C6 distribution on the right for 5 weeks.\n').radiculopathy,
+    ).toEqual(['C6']);
+    expect(levelsOf('HPI: She has pain in the left L5 dermatome when she walks.\n').radiculopathy).toEqual([
+      'L5',
+    ]);
+    expect(
+      levelsOf('HPI: Aching pain in the distribution of the right L4 nerve root.\n').radiculopathy,
+    ).toEqual(['L4']);
+  });
+
+  it('leaves a deficit in a dermatome a deficit at that level', () => {
+    const got = levelsOf('EXAM: Light touch is decreased in the left S1 dermatome.\n');
+    expect(got.sensory_deficit).toEqual(['S1']);
+    expect(got.radiculopathy).toBeUndefined();
+    // A term's gap never skips a word that says the exam was normal.
+    expect(
+      levelsOf('EXAM: Light touch intact, reflexes decreased at both ankles.\n').sensory_deficit,
+    ).toBeUndefined();
+  });
+
+  it('is absent when denied, and a glove or stocking pattern is not one', () => {
+    const denied = extractText('ROS: No pain in an L5 distribution.\n').findings;
+    expect(denied.find((f) => f.concept === 'radiculopathy')?.assertion).toBe('absent');
+    expect(
+      levelsOf('EXAM: Pain and numbness in a stocking distribution in both feet.\n').radiculopathy,
+    ).toBeUndefined();
+  });
+});
