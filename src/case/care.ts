@@ -160,12 +160,14 @@ export class CareReading {
     return null;
   }
 
-  /** Received or ordered: the cue, else ordered where a plan names it with no failure of its own. */
+  /**
+   * Received or ordered: the cue, else ordered where a plan names it. Care the note says failed was
+   * received, whatever the verb ("his PCP prescribed meloxicam, which has not helped").
+   */
   status(m: MentionAt): 'tried' | 'ordered' {
+    if (this.failed.has(spanKey(m.source, m.span.start))) return 'tried';
     const cue = this.cue(m);
     if (cue !== null) return cue;
-    return plannedOnly(m, this.orderSections, this.read) && !this.failed.has(spanKey(m.source, m.span.start))
-      ? 'ordered'
-      : 'tried';
+    return plannedOnly(m, this.orderSections, this.read) ? 'ordered' : 'tried';
   }
 }

@@ -107,6 +107,21 @@ describe('treatment status', () => {
   it('a past time makes referred care received', () => {
     expect(status('Referred to physical therapy seven weeks ago.', 'physical')).toBe('tried');
   });
+
+  it('care done or finished was received', () => {
+    expect(status('She has done physical therapy for seven weeks.', 'physical')).toBe('tried');
+    expect(status('He finished a course of physical therapy in May.', 'physical')).toBe('tried');
+  });
+
+  it('care the note says failed was received, whatever the verb', () => {
+    const c = evaluateCase([
+      {
+        text: 'HPI: Low back pain radiating to the right leg for 8 weeks. His PCP prescribed meloxicam, which has not helped.',
+        source: 'note.txt',
+      },
+    ]);
+    expect(c.facts.treatments.find((t) => t.concept === 'analgesic_therapy')?.status).toBe('tried');
+  });
 });
 
 describe('other language', () => {
