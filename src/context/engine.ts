@@ -251,9 +251,10 @@ export class ContextEngine {
     if (
       this.pastYear &&
       referenceYear !== null &&
-      target.category === 'treatment' &&
       !target.inherentlyHistorical &&
-      !modifiers.historical
+      !modifiers.historical &&
+      !modifiers.negated &&
+      (target.category === 'treatment' || this.pastYear.toldAsEvent(text, sentenceStart, target.start))
     ) {
       const cue = this.pastYear.cue(text, sentenceStart, target.end, referenceYear);
       if (cue) {

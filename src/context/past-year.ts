@@ -1,9 +1,11 @@
 /**
  * Care dated to a year long before the document ("L4-5 laminectomy in 2012", "lumbar fusion (2015)") was
  * received in the past: historical, as the contract asks of care that is long past, even without a cue
- * word. Only care: a symptom or condition dated to a year ("back pain in 2018") is usually its onset, and
- * it may still be present. A year is long past when at least one whole calendar year lies between it and
- * the document's own year (its date, or else the latest year the text names).
+ * word. A symptom or condition dated to a year ("back pain in 2018", "diagnosed with stenosis in 2015") is
+ * usually its onset, and it may still be present: it is historical only as an event the clause tells in the
+ * past tense ("he had cauda equina syndrome in 2011", "sustained an L1 fracture in 2015"). A year is long
+ * past when at least one whole calendar year lies between it and the document's own year (its date, or
+ * else the latest year the text names).
  */
 import { z } from 'zod';
 import type { Cue } from '../facts/schema.js';
@@ -18,6 +20,8 @@ export const PastYearRules = z
     maxWords: z.number().int().positive().max(20),
     /** Whole calendar years that must lie between the year and the document's year. */
     minYearsBetween: z.number().int().nonnegative(),
+    /** Past-tense verbs that tell a condition as an event: one must stand before it in its clause. */
+    eventVerbs: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type PastYearRules = z.infer<typeof PastYearRules>;
@@ -42,9 +46,28 @@ export class PastYear {
   private readonly lead: ReadonlySet<string>;
   private readonly ongoing: ReadonlySet<string>;
 
+  private readonly eventVerbs: ReadonlySet<string>;
+
   constructor(private readonly rules: PastYearRules) {
     this.lead = new Set(rules.lead.map((w) => w.toLowerCase()));
     this.ongoing = new Set(rules.ongoing.map((w) => w.toLowerCase()));
+    this.eventVerbs = new Set((rules.eventVerbs ?? []).map((w) => w.toLowerCase()));
+  }
+
+  /**
+   * Whether the clause before a condition that starts at `targetStart` tells it as a past event: one of the
+   * event verbs within `maxWords` words before it, with no clause mark between ("he had ... in 2011").
+   */
+  toldAsEvent(sentence: string, sentenceStart: number, targetStart: number): boolean {
+    const to = targetStart - sentenceStart;
+    if (to < 0 || to > sentence.length || this.eventVerbs.size === 0) return false;
+    const before = sentence.slice(0, to);
+    const clause = before.slice(Math.max(before.search(/[^.;,!?]*$/), 0));
+    const words = (clause.match(/[\p{L}']+/gu) ?? []).slice(-this.rules.maxWords);
+    // "has had" is a state that may go on; "had" alone is over.
+    return words.some(
+      (w, i) => this.eventVerbs.has(w.toLowerCase()) && !/^ha(?:s|ve)$/i.test(words[i - 1] ?? ''),
+    );
   }
 
   /**

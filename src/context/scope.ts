@@ -145,6 +145,25 @@ export function selectTriggers(
 const MAX_RELATIVE_CLAUSE = 16;
 
 /**
+ * Words that announce a list after a colon: "negative for the following: fever, chills", "no red flag
+ * symptoms: fever, weight loss".
+ */
+const ANNOUNCES_LIST: ReadonlySet<string> = new Set([
+  'following',
+  'these',
+  'below',
+  'include',
+  'includes',
+  'including',
+  'flags',
+  'symptoms',
+  'signs',
+  'features',
+  'findings',
+  'complaints',
+]);
+
+/**
  * For each comma that closes a relative clause (", which had lasted months,"), the index of the comma that
  * opens it; -1 elsewhere.
  */
@@ -236,6 +255,17 @@ export function computeScopes(
       }
       const tok = tokens[k]!;
       if (!rule.listScope && separators.has(tok.key)) break;
+      // A colon right after a negation opens its list ("Denies: fever, chills"); one after the words it
+      // denies opens a new statement ("started without an inciting event: low back pain ..."). Other cues
+      // reach on: what follows a recommendation's colon spells it out ("Recommend activity modification:
+      // no heavy lifting").
+      if (
+        tok.key === ':' &&
+        k > t.end &&
+        rule.category === 'negated' &&
+        !ANNOUNCES_LIST.has(tokens[k - 1]!.key)
+      )
+        break;
       // A cue inside a relative clause between commas says nothing past the comma that closes it:
       // "extrusion, which does not enhance, compressing the L5 root" compresses the root.
       if (relative && relative[k]! >= 0 && relative[k]! < t.start) break;

@@ -41,6 +41,22 @@ describe('care dated to a long-past year', () => {
     ]);
   });
 
+  it('makes a condition told as a past event in a long-past year historical', () => {
+    expect(mentions(`${VISIT}HPI: He had cauda equina syndrome in 2011 and recovered fully.\n`)).toEqual([
+      'cauda_equina_syndrome historical [in 2011]',
+    ]);
+    expect(mentions(`${VISIT}HPI: She sustained an L1 compression fracture in 2015.\n`)).toEqual([
+      'compression_fracture historical [in 2015]',
+    ]);
+    // A diagnosis dated to a year, or a state that has gone on since, may still be present.
+    expect(mentions(`${VISIT}HPI: He was diagnosed with lumbar stenosis in 2015.\n`)).toEqual([
+      'spinal_stenosis present []',
+    ]);
+    expect(mentions(`${VISIT}HPI: She has had sciatica in 2019 and again this spring.\n`)).toEqual([
+      'radiculopathy present []',
+    ]);
+  });
+
   it('reads an undated note against the latest year it names', () => {
     expect(referenceYear(null, 'MRI 2023. Seen 03/2024 and in 2025.')).toBe(2025);
     expect(referenceYear('2021-06-01', 'Surgery 2019.')).toBe(2021);

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sentenceAssertion as assertion } from '../helpers/context.js';
+import { extractText } from '../helpers/extractor.js';
 
 describe('a relative clause between a finding and its negation', () => {
   it('is passed over by a negation after it', () => {
@@ -31,5 +32,28 @@ describe('a relative clause between a finding and its negation', () => {
   it('does not join two clauses that a comma only separates', () => {
     expect(assertion('Leg pain persists, back pain has resolved.', 'Leg pain')).toBe('present');
     expect(assertion('The weakness, which began last week, is unchanged.', 'weakness')).toBe('present');
+  });
+});
+
+describe('a colon after a negation', () => {
+  const assertions = (text: string) => extractText(text).findings.map((f) => `${f.concept} ${f.assertion}`);
+
+  it('opens the list the negation denies when it follows the cue or announces a list', () => {
+    expect(assertions('ROS: Denies: fever, saddle anesthesia.\n')).toEqual([
+      'fever absent',
+      'saddle_anesthesia absent',
+    ]);
+    expect(assertions('ROS: Negative for the following: fever, urinary retention.\n')).toEqual([
+      'fever absent',
+      'bowel_bladder_dysfunction absent',
+    ]);
+  });
+
+  it('starts a new statement after the negated words', () => {
+    expect(
+      assertions(
+        'HPI: Pain began 3 weeks ago without an inciting event: low back pain shooting down the left leg.\n',
+      ),
+    ).toEqual(['back_pain present', 'radiculopathy present']);
   });
 });

@@ -450,6 +450,22 @@ describe('insufficient data', () => {
     expect(c.recommendations).toEqual([]);
     expect(warnCodes(c)).not.toContain('duration-unknown');
   });
+
+  it('failed care of another joint escalates nothing', () => {
+    const note = clinic('knee-visit.txt', '2024-04-15')
+      .say('hpi', 'Left knee pain for 4 months. 8 weeks of PT with no improvement.', [
+        f('physical_therapy', 'PT'),
+        f('treatment_failure', 'no improvement'),
+        m('conservative_duration_weeks', 8, '8 weeks of PT'),
+      ])
+      .say('assessment', 'Knee osteoarthritis, failed conservative management.', [
+        f('treatment_failure', 'failed conservative management'),
+      ])
+      .build();
+    const c = run([note]);
+    expect(c.triage).toBe('insufficient-data');
+    expect(c.why[0]!.rule).toBe('insufficient.no-spine-finding');
+  });
 });
 
 describe('resolved problems', () => {
