@@ -100,6 +100,22 @@ function mentionEvidence(rule: string, f: CaseFinding, m: CaseMention): Evidence
   return { rule, concept: f.concept, assertion: m.assertion, source: m.source, date: m.date, span: m.span };
 }
 
+/**
+ * The result without imaging findings said of another joint: a mention with no spinal level, in a sentence
+ * that names a joint or limb and not the spine ("XR L knee: ... with osteophytes" in a knee clinic note).
+ */
+function withoutOtherJoints(r: DocumentResult, lang: CaseLanguage): DocumentResult {
+  const aboutJoint = (m: DocumentResult['findings'][number]['mentions'][number]) =>
+    m.levels.length === 0 && lang.namesOtherJoint(m.sentence.text) && !lang.mentionsSpine(m.sentence.text);
+  if (!r.findings.some((f) => f.category === 'imaging' && f.mentions.some(aboutJoint))) return r;
+  const findings = r.findings.flatMap((f) => {
+    if (f.category !== 'imaging') return [f];
+    const mentions = f.mentions.filter((m) => !aboutJoint(m));
+    return mentions.length === 0 ? [] : [mentions.length === f.mentions.length ? f : { ...f, mentions }];
+  });
+  return { ...r, findings };
+}
+
 export function buildCaseFacts(
   docs: readonly CaseDocument[],
   lang: CaseLanguage,
@@ -125,7 +141,7 @@ export function buildCaseFacts(
   const readResults = results.map((r) => {
     const own = nonSpineStudies.includes(r.source)
       ? { ...r, findings: r.findings.filter((f) => f.category !== 'imaging') }
-      : r;
+      : withoutOtherJoints(r, lang);
     return earlier.has(r.source) ? asEarlierEpisode(own) : own;
   });
   const { findings, conflicts } = mergeFindings(readResults);

@@ -54,6 +54,12 @@ export const LanguageSpec = z
       .describe(
         'Words that show an imaging report is about the spine (a knee radiograph also has osteophytes).',
       ),
+    otherJoints: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Joints and limbs that are not the spine: an imaging finding in a sentence that names one, and neither the spine nor a spinal level, is about that joint ("XR L knee: joint space narrowing with osteophytes").',
+      ),
     courseSections: z
       .object({ clinic: z.array(z.string()), radiology: z.array(z.string()) })
       .describe(
@@ -138,6 +144,8 @@ export interface CaseLanguage {
   treatmentStatus(sentence: SentenceInput, offset: number): 'tried' | 'ordered' | null;
   mentionsMri(sentence: SentenceInput): boolean;
   mentionsSpine(text: SentenceInput): boolean;
+  /** The text names a joint or limb that is not the spine (`otherJoints`). */
+  namesOtherJoint(text: SentenceInput): boolean;
   /** The sentence says conservative / medical management failed. */
   globalFailure(sentence: SentenceInput): boolean;
 }
@@ -170,6 +178,7 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
   );
   const mri = new PhraseMatcher({ mri: spec.mri }, 'lower');
   const spine = new PhraseMatcher({ spine: spec.spineWords }, 'lower');
+  const joints = new PhraseMatcher({ joint: spec.otherJoints }, 'lower');
   const failure = new PhraseMatcher(
     { failure: spec.globalFailure.failure, scope: spec.globalFailure.scope },
     'norm',
@@ -270,6 +279,11 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
     mentionsSpine(text) {
       const { tokens, from, to } = rangeOf(text);
       return spine.any(tokens, from, to);
+    },
+
+    namesOtherJoint(text) {
+      const { tokens, from, to } = rangeOf(text);
+      return joints.any(tokens, from, to);
     },
 
     globalFailure(sentence) {

@@ -202,3 +202,25 @@ describe('care a plan names with nothing said of it', () => {
     );
   });
 });
+
+describe('imaging findings of another joint', () => {
+  const findingsOf = (text: string) =>
+    evaluateCase([{ text, source: 'note.txt' }]).facts.findings.map((f) => `${f.concept} ${f.assertion}`);
+
+  it('are left out of the case when their sentence names the joint and not the spine', () => {
+    const knee =
+      'ORTHOPEDICS CLINIC\nHPI: Medial left knee pain for 4 months despite 8 weeks of PT.\n' +
+      'XR L knee: severe medial joint space narrowing with osteophytes.\nA: Left knee osteoarthritis.';
+    expect(findingsOf(knee)).not.toContain('spondylosis present');
+    expect(evaluateCase([{ text: knee, source: 'note.txt' }]).triage).toBe('insufficient-data');
+  });
+
+  it('are kept when the sentence names the spine or a level too', () => {
+    expect(findingsOf('HPI: Low back pain.\nXR: Osteophytes of the lumbar spine and both hips.')).toContain(
+      'spondylosis present',
+    );
+    expect(findingsOf('HPI: Low back pain into the right hip.\nMRI: L4-5 osteophytes.')).toContain(
+      'spondylosis present',
+    );
+  });
+});
