@@ -81,6 +81,13 @@ export function createSectionDetector(lexicon: SectionLexicon): SectionDetector 
 
   /** Resolve a candidate title; null when it is not a header. */
   function resolve(title: string, hasColon: boolean, restOfLine: string): SectionRule | null {
+    // A SOAP letter ("S:", "P:") heads a section only as a capital with a colon, before words: "P: 72"
+    // and "R: 16" are vital signs.
+    if (
+      title.length === 1 &&
+      (!hasColon || !/^[A-Z]$/.test(title) || !/^\s*(?:$|[A-Za-z(•*-])/.test(restOfLine))
+    )
+      return null;
     const key = keyOf(title);
     let rule = byTitle.get(key) ?? null;
     if (!rule && hasColon && isAllCaps(title) && key.length >= 3 && /[a-z]{2}/.test(key)) {

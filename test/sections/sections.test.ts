@@ -61,6 +61,25 @@ describe('sections', () => {
     ]);
   });
 
+  it('reads the letters of a SOAP note as its sections, and vital signs as none', () => {
+    const text = [
+      'S: Low back pain for 8 weeks, no treatment so far.',
+      'O: Tender lumbar paraspinals. SLR negative.',
+      'T: 98.6',
+      'P: 72',
+      'A: Lumbar strain.',
+      'P: Naproxen 500 mg BID.',
+    ].join('\n');
+    expect(names(text)).toEqual([
+      ['hpi', 'hpi', 'S'],
+      ['exam', 'exam', 'O'],
+      ['assessment', 'assessment', 'A'],
+      ['plan', 'plan', 'P'],
+    ]);
+    // A lower-case letter, or one without a colon, heads nothing.
+    expect(names('p: naproxen\nP Naproxen 500 mg BID.')).toEqual([['other', 'preamble', null]]);
+  });
+
   it('reads each way of writing a combined assessment and plan as one', () => {
     const headers = [
       'A/P:',
