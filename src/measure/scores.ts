@@ -29,8 +29,9 @@ const SCALES: ScaleKind[] = ['mjoa', 'joa', 'nurick', 'odi', 'ndi', 'pain', 'gen
 /** Grades written in Roman numerals as often as in digits ("Nurick grade III", "Genant grade II"). */
 const ROMAN_GRADES: ReadonlySet<ScaleKind> = new Set(['nurick', 'genant']);
 
-// One step through the words between a scale name and its value: punctuation, a word, or the value.
-const GAP_TOKEN_RE = /\s{0,3}(?:([:=(,–-])|(\p{L}+(?:'s)?)|(\d{1,3}(?:[.,]\d{1,2})?)(?!\d))/uy;
+// One step through the words between a scale name and its value: punctuation (a bracketed acronym too: "Oswestry
+// Disability Index (ODI) 42%"), a word, or the value.
+const GAP_TOKEN_RE = /\s{0,3}(?:([:=(),–-])|(\p{L}+(?:'s)?)|(\d{1,3}(?:[.,]\d{1,2})?)(?!\d))/uy;
 const RANGE_RE = /\s?(?:-|–|to)\s?(\d{1,3}(?:[.,]\d{1,2})?)(?!\d)/y;
 const DENOM_RE = /\s?(?:\/|out of)\s?(\d{1,3}|ten|seventeen|eighteen|fifty|hundred)(?![\d\p{L}]|\.\d)/uy;
 // A value in words ("mJOA of twelve") is no value when a unit or a count follows it: "ODI one year ago" is no

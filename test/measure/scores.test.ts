@@ -22,6 +22,11 @@ describe('mJOA and JOA', () => {
       band: 'mild',
     });
     expect(measure('mJOA 18, no functional deficit.')[0]?.band).toBe('normal');
+    // The name written out with its acronym in brackets.
+    expect(
+      kv(measure('Modified Japanese Orthopaedic Association (mJOA) score 11 out of 18 at this visit.')),
+    ).toEqual(['mjoa:11']);
+    expect(kv(measure('Oswestry Disability Index (ODI) 42% on intake.'))).toEqual(['odi:42']);
     expect(measure('mJOA 9/18 with severe hand dysfunction.')[0]?.band).toBe('severe');
   });
 
