@@ -216,6 +216,24 @@ function negatedSymptom(lex: CompiledLexicon, text: string, symptom: Hit, cs: nu
   return /^[- ]?(?:free|resolved)(?![\p{L}])/iu.test(text.slice(symptom.end, symptom.end + 10));
 }
 
+/**
+ * The words right before the symptom name a body site that is not the spine ("right shoulder pain"), and
+ * none that is ("neck and shoulder stiffness").
+ */
+function atNonSpineSite(lex: CompiledLexicon, text: string, symptom: Hit, cs: number): boolean {
+  let at = symptom.start;
+  let other = false;
+  for (let i = 0; i < 4; i++) {
+    const w = lastWord(text, Math.max(cs, at - 30), at);
+    if (!w || !/^[\s-]*$/.test(text.slice(w.start + w.word.length, at))) break;
+    const word = w.word.toLowerCase();
+    if (lex.spineSite.has(word)) return false;
+    if (i < 2 && lex.nonSpineSite.has(word)) other = true;
+    at = w.start;
+  }
+  return other;
+}
+
 function prevWord(text: string, at: number): string {
   return lastWord(text, Math.max(0, at - 30), at)?.word.toLowerCase() ?? '';
 }
@@ -295,6 +313,8 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
     kind = 'conservative_duration_weeks';
   } else if (symptom) {
     if (negatedSymptom(lex, text, symptom, cs)) return;
+    // "Right shoulder pain x 3 months": how long another part of the body has hurt.
+    if (atNonSpineSite(lex, text, symptom, cs)) return;
     // "two falls in the past month" counts events in a window; it is not how long a symptom has lasted.
     if (isCountedEvent(lex, text, symptom)) return;
     // "symptoms resolved over the last month" measures the recovery.

@@ -48,6 +48,10 @@ export const MeasurementLexicon = z.object({
   resolutionCues: Words,
   onsetCues: Words,
   symptomCues: Words,
+  /** A body site that is not the spine, right before a symptom ("shoulder pain x 3 months"). */
+  nonSpineSiteWords: Words.default([]),
+  /** A body site of the spine or its roots, which keeps a symptom named with another site ("neck and shoulder"). */
+  spineSiteWords: Words.default([]),
   treatmentCues: Words,
   weakTreatmentCues: Words,
   therapyBlockers: Words,
@@ -170,6 +174,8 @@ export interface CompiledLexicon {
   resolution: Cue;
   onset: Cue;
   symptom: Cue;
+  nonSpineSite: ReadonlySet<string>;
+  spineSite: ReadonlySet<string>;
   treatment: Cue;
   weakTreatment: Cue;
   therapyBlocker: Caseless;
@@ -266,6 +272,8 @@ export function compileLexicon(lex: MeasurementLexicon): CompiledLexicon {
     resolution: phraseRegex(lex.resolutionCues),
     onset: phraseRegex(lex.onsetCues),
     symptom: phraseRegex(lex.symptomCues),
+    nonSpineSite: new Set(lex.nonSpineSiteWords.map((w) => w.toLowerCase())),
+    spineSite: new Set(lex.spineSiteWords.map((w) => w.toLowerCase())),
     treatment: phraseRegex(lex.treatmentCues),
     weakTreatment: phraseRegex(lex.weakTreatmentCues),
     therapyBlocker: endAnchored(lex.therapyBlockers),

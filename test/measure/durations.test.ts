@@ -73,6 +73,19 @@ describe('symptom duration', () => {
     expect(sym('Intrauterine pregnancy at 39 weeks.')).toEqual([]);
   });
 
+  it('is not how long another part of the body has hurt', () => {
+    expect(sym('Right shoulder pain x 3 months, worse with overhead reaching.')).toEqual([]);
+    expect(sym('History of left knee pain for 13 years.')).toEqual([]);
+    expect(sym('Stress urinary incontinence for 25 years, unchanged.')).toEqual([]);
+    // A spine site named with the other one keeps it.
+    expect(kv(sym('A 4 month history of right neck and shoulder stiffness.'))).toEqual([
+      'symptom_duration_weeks:17.4',
+    ]);
+    expect(kv(sym('Left knee pain for 10 weeks and low back pain for 2 weeks.'))).toEqual([
+      'symptom_duration_weeks:2',
+    ]);
+  });
+
   it('ignores follow-up intervals, plans and hypotheticals', () => {
     expect(kv(measure('She has had low back pain for 3 months. RTC 6 weeks to reassess her pain.'))).toEqual([
       'symptom_duration_weeks:13',
