@@ -11,6 +11,13 @@ describe('false friends of spine concepts', () => {
       'Reason for visit: Referred by vascular surgery for neck pain.\nShe follows with plastic surgery for a facial scar.\n',
     );
     expect(findingKeys(r)).toEqual(['neck_pain/present']);
+    const clinic = extractText(
+      'ORTHOPEDIC SURGERY - JOINT REPLACEMENT CLINIC\nHand Surgery Clinic follow-up.\nThe orthopaedic surgery team was consulted for low back pain.\n',
+    );
+    expect(findingKeys(clinic)).toEqual(['back_pain/present']);
+    // An operation on the spine is still one.
+    const spine = extractText('HPI: Seen by the spine surgery team after an L4-5 fusion.\n');
+    expect(spine.findings.map((f) => f.concept)).toContain('spine_surgery');
   });
 
   it('does not correct the name of the Spurling test to spurring', () => {
