@@ -248,16 +248,13 @@ export class ContextEngine {
       cues.sort((x, y) => x.start - y.start);
       if (!openQuestion) answered(modifiers, cues, target);
     }
-    if (
-      this.pastYear &&
-      referenceYear !== null &&
-      !target.inherentlyHistorical &&
-      !modifiers.historical &&
-      !modifiers.negated &&
-      (target.category === 'treatment' || this.pastYear.toldAsEvent(text, sentenceStart, target.start))
-    ) {
+    if (this.pastYear && referenceYear !== null && !target.inherentlyHistorical && !modifiers.historical) {
       const cue = this.pastYear.cue(text, sentenceStart, target.end, referenceYear);
-      if (cue) {
+      const dated =
+        cue !== null &&
+        (target.category === 'treatment' ||
+          (!modifiers.negated && this.pastYear.toldAsEvent(text, sentenceStart, target.start)));
+      if (cue && dated) {
         modifiers.historical = true;
         cues.push(cue);
         cues.sort((x, y) => x.start - y.start);

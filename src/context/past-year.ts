@@ -27,6 +27,8 @@ export const PastYearRules = z
 export type PastYearRules = z.infer<typeof PastYearRules>;
 
 const YEAR_RE = /(?<![\d/.,:-])(?:19[5-9]\d|20\d\d)(?![\d/:]|[.,]\d)/g;
+/** Most sentences name no year: one test spares the slicing. */
+const HAS_YEAR_RE = /(?:19|20)\d\d/;
 // A clause ends at a sentence mark, a semicolon or a comma.
 const CLAUSE_END_RE = /[.;,!?]/;
 
@@ -61,9 +63,10 @@ export class PastYear {
   toldAsEvent(sentence: string, sentenceStart: number, targetStart: number): boolean {
     const to = targetStart - sentenceStart;
     if (to < 0 || to > sentence.length || this.eventVerbs.size === 0) return false;
-    const before = sentence.slice(0, to);
-    const clause = before.slice(Math.max(before.search(/[^.;,!?]*$/), 0));
-    const words = (clause.match(/[\p{L}']+/gu) ?? []).slice(-this.rules.maxWords);
+    // The clause back to the last clause mark, at most a few words' worth of text.
+    let from = to;
+    while (from > 0 && to - from < 200 && !CLAUSE_END_RE.test(sentence[from - 1]!)) from--;
+    const words = (sentence.slice(from, to).match(/[\p{L}']+/gu) ?? []).slice(-this.rules.maxWords);
     // "has had" is a state that may go on; "had" alone is over.
     return words.some(
       (w, i) => this.eventVerbs.has(w.toLowerCase()) && !/^ha(?:s|ve)$/i.test(words[i - 1] ?? ''),
@@ -77,7 +80,7 @@ export class PastYear {
    */
   cue(sentence: string, sentenceStart: number, targetEnd: number, reference: number): Cue | null {
     const from = targetEnd - sentenceStart;
-    if (from < 0 || from > sentence.length) return null;
+    if (from < 0 || from > sentence.length || !HAS_YEAR_RE.test(sentence)) return null;
     const rest = sentence.slice(from);
     const clauseEnd = rest.search(CLAUSE_END_RE);
     const clause = clauseEnd === -1 ? rest : rest.slice(0, clauseEnd);
