@@ -80,6 +80,15 @@ describe('sections', () => {
     expect(names('p: naproxen\nP Naproxen 500 mg BID.')).toEqual([['other', 'preamble', null]]);
   });
 
+  it('reads the short "hx" headers, so a family history ends where the social history starts', () => {
+    const text = 'FHx: Mother - multiple myeloma.\nSHx: Never smoker. No IVDU.\nPSHx: Appendectomy.';
+    expect(detector.detect(text).map((s) => s.kind)).toEqual([
+      'family_history',
+      'social_history',
+      'past_history',
+    ]);
+  });
+
   it('reads each way of writing a combined assessment and plan as one', () => {
     const headers = [
       'A/P:',
