@@ -18,7 +18,7 @@ import {
   type TaskList,
   type WorkerSettings,
 } from './protocol.js';
-import { createTaskContext, runTask, type TaskContext } from './tasks.js';
+import { createTaskContext, runTask, runTaskOrList, type TaskContext } from './tasks.js';
 
 /** Three semi-spaces of 4 MB. */
 const YOUNG_GENERATION_MB = 12;
@@ -132,14 +132,6 @@ export function createExecutor(jobs: number, settings: WorkerSettings, guideline
     return p;
   };
 
-  const onMainThread = async (task: Task | TaskList): Promise<unknown> => {
-    const ctx = await localReady();
-    if (task.kind !== 'tasks') return runTask(ctx, task);
-    const outcomes: unknown[] = [];
-    for (const t of task.tasks) outcomes.push(await runTask(ctx, t));
-    return outcomes;
-  };
-
   const answer = async (task: Task | TaskList): Promise<unknown> => {
     pool ??= open();
     const p = await pool;
@@ -153,7 +145,7 @@ export function createExecutor(jobs: number, settings: WorkerSettings, guideline
       const boot = await booted;
       if (boot) throw cannotStart(boot);
       // Too large for a worker's heap, not broken: the main thread has room (the pool replaces the worker).
-      if (isWorkerOutOfMemory(err)) return onMainThread(task);
+      if (isWorkerOutOfMemory(err)) return runTaskOrList(await localReady(), task);
       throw err;
     }
     if (isSetupFailure(out)) throw new SetupError(out.setupError);

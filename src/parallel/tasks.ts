@@ -25,6 +25,7 @@ import type {
   LineOutcome,
   OutcomeOf,
   Task,
+  TaskList,
   WorkerSettings,
 } from './protocol.js';
 
@@ -204,6 +205,14 @@ export async function runTask<T extends Task>(ctx: TaskContext, task: T): Promis
     case 'line':
       return (await lineTask(ctx, t.raw, t.line)) as OutcomeOf<T>;
   }
+}
+
+/** A task, or a run of them one after the other, as a worker answers it (the main thread too, see pool.ts). */
+export async function runTaskOrList(ctx: TaskContext, task: Task | TaskList): Promise<unknown> {
+  if (task.kind !== 'tasks') return runTask(ctx, task);
+  const outcomes: unknown[] = [];
+  for (const t of task.tasks) outcomes.push(await runTask(ctx, t));
+  return outcomes;
 }
 
 /** A document whose worker stopped (a crash, not a bug caught in the pipeline): an internal-error record. */

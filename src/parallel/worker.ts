@@ -10,7 +10,7 @@
  */
 import { Tinypool } from 'tinypool';
 import type { PingTask, SetupFailure, Task, TaskList, WorkerSettings } from './protocol.js';
-import { createTaskContext, runTask, type TaskContext } from './tasks.js';
+import { createTaskContext, runTaskOrList, type TaskContext } from './tasks.js';
 
 const settings = Tinypool.workerData as WorkerSettings;
 
@@ -62,8 +62,5 @@ export default async function work(task: Task | TaskList | PingTask): Promise<un
     const failure: SetupFailure = { setupError: (err as Error)?.message ?? String(err) };
     return failure;
   }
-  if (task.kind !== 'tasks') return runTask(ctx, task);
-  const outcomes: unknown[] = [];
-  for (const t of tasks) outcomes.push(await runTask(ctx, t));
-  return outcomes;
+  return runTaskOrList(ctx, task);
 }
