@@ -12,9 +12,9 @@ import { attachLevels } from './levels.js';
 import type { ConceptDef, ConceptLexicon, ModifierLexicon } from './lexicon.js';
 import {
   exactKey,
-  GAP,
   KeyRows,
   type KeyTable,
+  LEVEL_KEY,
   PhraseTrie,
   phraseKeys,
   plainKeyRows,
@@ -58,7 +58,6 @@ export interface ConceptMatcher {
 const BLOCKED = { blocked: true } as const;
 type Target = ConceptDef | typeof BLOCKED;
 
-const LEVEL_TOKEN = '<level>';
 const COORDINATORS = new Set(['and', 'or', ',', '/', '&']);
 // Laterality and grade words may sit between the coordinator and the matched phrase.
 const COORD_SKIP = new Set([
@@ -80,28 +79,6 @@ const PARENTHETICAL_WORDS = 6;
 /** A word after a mention that links it to a grade stated after it. */
 const LINKING_WORDS = new Set(['is', 'are', 'was', 'appears', 'which', ',']);
 
-/** A term's word that stands for any spinal level: the matcher reads a level ("L5", "C5-6") as one token. */
-const LEVEL_SLOT = '{level}';
-
-/**
- * A term's trie keys; "{level}" in it matches one level ("pain ... {level} dermatome": "pain in the L5
- * dermatome"). The parts around it are cut on their own, keeping a gap that meets the slot (phraseKeys
- * drops a gap at either end of a phrase).
- */
-function termKeys(text: string, opts: Parameters<typeof phraseKeys>[1]): string[] {
-  if (!text.includes(LEVEL_SLOT)) return phraseKeys(text, opts);
-  const keys: string[] = [];
-  text.split(LEVEL_SLOT).forEach((raw, i) => {
-    if (i > 0) keys.push(LEVEL_TOKEN);
-    const part = raw.trim();
-    const core = part.replace(/^(?:\.\.\.|…)\s*/, '').replace(/\s*(?:\.\.\.|…)$/, '');
-    if (i > 0 && core !== part && /^(?:\.\.\.|…)/.test(part)) keys.push(GAP);
-    if (core) keys.push(...phraseKeys(core, opts));
-    if (/(?:\.\.\.|…)$/.test(part) && core !== part) keys.push(GAP);
-  });
-  return keys;
-}
-
 export function createConceptMatcher(
   concepts: ConceptLexicon,
   modifiers: ModifierLexicon,
@@ -113,7 +90,7 @@ export function createConceptMatcher(
     for (const term of c.terms) {
       const text = typeof term === 'string' ? term : term.text;
       const caseSensitive = typeof term === 'string' ? false : term.caseSensitive === true;
-      trie.add(termKeys(text, caseSensitive ? { caseSensitive } : { words: vocabulary }), c);
+      trie.add(phraseKeys(text, caseSensitive ? { caseSensitive } : { words: vocabulary }), c);
     }
   }
   for (const b of concepts.blockers ?? []) trie.add(phraseKeys(b), BLOCKED, true);
@@ -356,8 +333,8 @@ function matchableTokens(span: TokenSpan, levels: LevelMention[], ids: number[])
       while (j + 1 < end && tokens[j + 1]!.end <= lv.end) j++;
       out.push({
         text: lv.text,
-        lower: LEVEL_TOKEN,
-        norm: LEVEL_TOKEN,
+        lower: LEVEL_KEY,
+        norm: LEVEL_KEY,
         start: lv.start,
         end: lv.end,
         kind: 'punct',

@@ -10,7 +10,13 @@ import { firstWordId, type Token, tokenize } from '../text/tokenize.js';
 import { memoizedPhrase, notePhrase, phraseMemoKey } from '../util/lexicon-memo.js';
 
 export const GAP = '...';
-const GAP_RE = /(\.\.\.|…)/;
+/**
+ * The key of a spinal level read as one token (the concept matcher's `matchableTokens`), and how a phrase
+ * writes it: "pain ... {level} dermatome" matches "pain in the L5 dermatome".
+ */
+export const LEVEL_KEY = '<level>';
+const LEVEL_SLOT = '{level}';
+const SLOT_RE = /(\.\.\.|…|\{level\})/;
 const MAX_GAP = 4;
 /** Tokens a walk may consume from its start (gaps count their skipped tokens). */
 const BUDGET = 24;
@@ -68,11 +74,15 @@ export function phraseKeys(phrase: string, opts: PhraseKeyOptions = {}): string[
 function cutPhrase(phrase: string, caseSensitive: boolean): { keys: string[]; words: string[] } {
   const keys: string[] = [];
   const words: string[] = [];
-  // Most phrases have no gap: only those with one are cut at it.
-  const parts = phrase.includes('...') || phrase.includes('…') ? phrase.split(GAP_RE) : [phrase];
-  for (const part of parts) {
+  // Most phrases have no gap or level slot: only those with one are cut at it.
+  const slotted = phrase.includes('...') || phrase.includes('…') || phrase.includes(LEVEL_SLOT);
+  for (const part of slotted ? phrase.split(SLOT_RE) : [phrase]) {
     if (part === '...' || part === '…') {
       keys.push(GAP);
+      continue;
+    }
+    if (part === LEVEL_SLOT) {
+      keys.push(LEVEL_KEY);
       continue;
     }
     for (const t of tokenize(part)) {
