@@ -104,16 +104,18 @@ function mentionEvidence(rule: string, f: CaseFinding, m: CaseMention): Evidence
  * The result without imaging findings said of another joint: a mention with no spinal level, in a sentence
  * that names a joint or limb and not the spine ("XR L knee: ... with osteophytes" in a knee clinic note).
  */
-function withoutOtherJoints(r: DocumentResult, lang: CaseLanguage): DocumentResult {
-  const aboutJoint = (m: DocumentResult['findings'][number]['mentions'][number]) =>
-    m.levels.length === 0 && lang.namesOtherJoint(m.sentence.text) && !lang.mentionsSpine(m.sentence.text);
-  if (!r.findings.some((f) => f.category === 'imaging' && f.mentions.some(aboutJoint))) return r;
+function withoutOtherJoints(r: DocumentResult, read: CaseReader): DocumentResult {
+  let dropped = false;
   const findings = r.findings.flatMap((f) => {
     if (f.category !== 'imaging') return [f];
-    const mentions = f.mentions.filter((m) => !aboutJoint(m));
-    return mentions.length === 0 ? [] : [mentions.length === f.mentions.length ? f : { ...f, mentions }];
+    const mentions = f.mentions.filter(
+      (m) => m.levels.length > 0 || !read.aboutOtherJoint(r.source, m.sentence),
+    );
+    if (mentions.length === f.mentions.length) return [f];
+    dropped = true;
+    return mentions.length === 0 ? [] : [{ ...f, mentions }];
   });
-  return { ...r, findings };
+  return dropped ? { ...r, findings } : r;
 }
 
 export function buildCaseFacts(
@@ -141,7 +143,7 @@ export function buildCaseFacts(
   const readResults = results.map((r) => {
     const own = nonSpineStudies.includes(r.source)
       ? { ...r, findings: r.findings.filter((f) => f.category !== 'imaging') }
-      : withoutOtherJoints(r, lang);
+      : withoutOtherJoints(r, read);
     return earlier.has(r.source) ? asEarlierEpisode(own) : own;
   });
   const { findings, conflicts } = mergeFindings(readResults);

@@ -179,13 +179,6 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
   const mri = new PhraseMatcher({ mri: spec.mri }, 'lower');
   const spine = new PhraseMatcher({ spine: spec.spineWords }, 'lower');
   const joints = new PhraseMatcher({ joint: spec.otherJoints }, 'lower');
-  // Most sentences name no joint: a plain-text test spares tokenising them.
-  const jointWords = spec.otherJoints.length
-    ? new RegExp(
-        `(?<![\\p{L}])(?:${spec.otherJoints.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('|')})(?![\\p{L}])`,
-        'iu',
-      )
-    : null;
   const failure = new PhraseMatcher(
     { failure: spec.globalFailure.failure, scope: spec.globalFailure.scope },
     'norm',
@@ -289,7 +282,6 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
     },
 
     namesOtherJoint(text) {
-      if (jointWords === null || (typeof text === 'string' && !jointWords.test(text))) return false;
       const { tokens, from, to } = rangeOf(text);
       return joints.any(tokens, from, to);
     },

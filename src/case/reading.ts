@@ -23,6 +23,7 @@ interface SentenceReading {
   words?: SentenceWords;
   /** Treatment status by the treatment's offset: the case facts and the treatment list both ask it. */
   status?: Map<number, 'tried' | 'ordered' | null>;
+  aboutOtherJoint?: boolean;
 }
 
 interface DocReading {
@@ -132,6 +133,13 @@ export class CaseReader {
 
   mentionsMri(source: string, span: Span): boolean {
     return this.words(source, span).mentionsMri;
+  }
+
+  /** The sentence names a joint or limb that is not the spine, and not the spine itself ("XR L knee: ..."). */
+  aboutOtherJoint(source: string, span: Span): boolean {
+    const s = this.sentence(source, span);
+    s.aboutOtherJoint ??= this.lang.namesOtherJoint(s.range) && !this.lang.mentionsSpine(s.range);
+    return s.aboutOtherJoint;
   }
 
   /** Whether a treatment was received or ordered; with no cue in its clause, ongoing care counts as received. */

@@ -250,11 +250,11 @@ export class ContextEngine {
     }
     if (this.pastYear && referenceYear !== null && !target.inherentlyHistorical && !modifiers.historical) {
       const cue = this.pastYear.cue(text, sentenceStart, target.end, referenceYear);
-      const dated =
+      if (
         cue !== null &&
         (target.category === 'treatment' ||
-          (!modifiers.negated && this.pastYear.toldAsEvent(text, sentenceStart, target.start)));
-      if (cue && dated) {
+          (!modifiers.negated && this.pastYear.toldAsEvent(text, sentenceStart, target.start)))
+      ) {
         modifiers.historical = true;
         cues.push(cue);
         cues.sort((x, y) => x.start - y.start);
