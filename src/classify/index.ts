@@ -19,6 +19,10 @@ export const DocumentLexicon = z.object({
   radiologyPhrases: z.array(z.string()),
   clinicPhrases: z.array(z.string()),
   dateLabels: z.array(z.string()),
+  /** Words of a title that may stand before a date on one of the first lines ("Clinic Note - 03/14/2025"). */
+  headDateTitleWords: z.array(z.string()),
+  /** Words that make a date on one of the first lines some other date ("DOB", "Date of injury"). */
+  headDateBlockers: z.array(z.string()),
   patientIdLabels: z.array(z.string()),
 });
 export type DocumentLexicon = z.infer<typeof DocumentLexicon>;
@@ -62,6 +66,13 @@ export interface Classifier {
    */
   cues(text: string, sections: Section[], tokens?: DocumentTokens): DocumentCues;
 }
+
+/** How many of a document's first non-empty lines, within HEAD_DATE_CHARS, may date it without a label. */
+const HEAD_DATE_LINES = 3;
+const HEAD_DATE_CHARS = 500;
+/** What may follow a date that ends its line: a clock time ("03/14/2025 10:42 AM"). */
+const TIME_TAIL_RE = /^[ \t]*(?:(?:at[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?)?[ \t]*$/;
+const WORD_RE = /[\p{L}][\p{L}.'-]*/gu;
 
 /** The head of a document whose cue phrases count towards its type. */
 export const HEAD_CHARS = 4000;
@@ -116,6 +127,32 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
     'i',
   );
 
+  const titleWords = new Set(lexicon.headDateTitleWords.map((w) => w.toLowerCase()));
+  const dateBlockers = new Set(lexicon.headDateBlockers.map((w) => w.toLowerCase()));
+
+  /**
+   * A note that labels no date is dated by a date ending one of its first lines, alone or after a title
+   * ("PROGRESS NOTE" / "03/14/2025", "Clinic Note - March 14, 2025"), as a reader takes the date under a
+   * letterhead. Any other words before it ("John Smith 03/14/1961", "DOB 03/14/1961") leave it undated.
+   */
+  function headLineDate(text: string): string | null {
+    let seen = 0;
+    for (const line of text.slice(0, HEAD_DATE_CHARS).split('\n')) {
+      if (line.trim() === '') continue;
+      if (++seen > HEAD_DATE_LINES) break;
+      const m = DATE_RE.exec(line);
+      if (!m || !TIME_TAIL_RE.test(line.slice(m.index + m[0].length))) continue;
+      const words = (line.slice(0, m.index).match(WORD_RE) ?? []).map((w) =>
+        w.toLowerCase().replace(/\.$/, ''),
+      );
+      if (words.some((w) => dateBlockers.has(w))) continue;
+      if (words.length > 0 && !words.some((w) => titleWords.has(w))) continue;
+      const date = parseDate(line.slice(m.index));
+      if (date) return date;
+    }
+    return null;
+  }
+
   // One document is read at a time: its head's table is written over the last one's.
   const headTable: StartTable = { keys: [], starts: [] };
 
@@ -151,6 +188,7 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
     for (let m = dateLabelRe.exec(text); m !== null && date === null; m = dateLabelRe.exec(text)) {
       date = parseDate(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
     }
+    date ??= headLineDate(text);
     return {
       modality,
       radiologyPhrases: radTrie.scanKeyed(head, keys, 0, head.length, starts, 2).length,

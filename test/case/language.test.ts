@@ -48,6 +48,16 @@ describe('course words', () => {
     expect(course('Physical therapy has not made a difference.')).toEqual(['notImproving']);
   });
 
+  it('reads a minimal improvement, however it is worded, as no improvement', () => {
+    expect(course('Leg pain improved only minimally over eight weeks of physical therapy.')).toEqual([
+      'notImproving',
+    ]);
+    expect(course('After six weeks of PT her neck pain is slightly improved at best.')).toEqual([
+      'notImproving',
+    ]);
+    expect(course('Her neck pain has improved considerably with PT.')).toEqual(['improving']);
+  });
+
   it('reads a return visit as no course', () => {
     expect(course('Mr. Diaz returns for follow-up of his lumbar radiculopathy.')).toEqual([]);
     expect(course('She returns today after six weeks of physical therapy.')).toEqual([]);

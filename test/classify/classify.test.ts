@@ -81,6 +81,27 @@ describe('document type, modality, date and patient id', () => {
     );
   });
 
+  it('dates a note from a date line under its title when no date is labelled', () => {
+    const soap = 'PROGRESS NOTE\n03/14/2025 10:40 AM\n\nS: Low back pain for 3 months, no better with PT.\n';
+    expect(extractText(soap).date).toBe('2025-03-14');
+    expect(extractText('Spine Clinic Follow-up Visit - March 14, 2025\n\nNeck pain is improving.').date).toBe(
+      '2025-03-14',
+    );
+    // A labelled date still wins over a date line.
+    expect(extractText('Clinic note 03/14/2025\nDate of service: 03/10/2025\nNeck pain.').date).toBe(
+      '2025-03-10',
+    );
+  });
+
+  it('leaves a note undated when the first lines date something else', () => {
+    expect(extractText('Jane Doe 04/02/1961\n\nLow back pain for 3 months.').date).toBeNull();
+    expect(extractText('CLINIC NOTE\nDOB - 04/02/1961\n\nLow back pain for 3 months.').date).toBeNull();
+    expect(extractText('Follow-up note\nPrior MRI 01/05/2024\nLow back pain for 3 months.').date).toBeNull();
+    // Past the first lines a date is part of the history.
+    const later = 'CLINIC NOTE\nChief complaint: low back pain.\nHistory: fell at work.\n01/05/2024\n';
+    expect(extractText(later).date).toBeNull();
+  });
+
   it('parses the common date forms', () => {
     expect(parseDate('March 3, 2026')).toBe('2026-03-03');
     expect(parseDate('3 March 2026')).toBe('2026-03-03');
