@@ -1,7 +1,7 @@
 /** `spinex assert`: the context engine on single sentences, one result line per input line, in order. */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { assertSentence, ContextEngine } from '../context/index.js';
+import { type AssertOptions, assertSentence, ContextEngine } from '../context/index.js';
 import { openOutput } from '../output/writer.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { EXIT } from './exit-codes.js';
@@ -10,7 +10,10 @@ export interface AssertCliOptions {
   target?: string;
   jsonl?: boolean;
   lexicons?: string;
+  date?: string;
 }
+
+const dateOption = (date: string | undefined): AssertOptions => (date === undefined ? {} : { date });
 
 export async function runAssert(sentence: string | undefined, opts: AssertCliOptions): Promise<number> {
   const engine = ContextEngine.fromFile(join(opts.lexicons ?? defaultLexiconDir(), 'context.json'));
@@ -22,7 +25,7 @@ export async function runAssert(sentence: string | undefined, opts: AssertCliOpt
       );
       return EXIT.usage;
     }
-    const result = assertSentence(engine, sentence, opts.target);
+    const result = assertSentence(engine, sentence, opts.target, dateOption(opts.date));
     out.write(`${JSON.stringify(result)}\n`);
     return 'error' in result ? EXIT.unreadable : EXIT.ok;
   }
@@ -32,11 +35,14 @@ export async function runAssert(sentence: string | undefined, opts: AssertCliOpt
     let result: object;
     try {
       if (line.trim() === '') throw new Error('empty line');
-      const input = JSON.parse(line) as { sentence?: unknown; target?: unknown };
+      const input = JSON.parse(line) as { sentence?: unknown; target?: unknown; date?: unknown };
       if (typeof input.sentence !== 'string' || typeof input.target !== 'string') {
         result = { error: 'each line needs string fields "sentence" and "target"' };
+      } else if (input.date !== undefined && input.date !== null && typeof input.date !== 'string') {
+        result = { error: '"date", when given, must be a YYYY-MM-DD string' };
       } else {
-        result = assertSentence(engine, input.sentence, input.target);
+        const date = typeof input.date === 'string' ? input.date : opts.date;
+        result = assertSentence(engine, input.sentence, input.target, dateOption(date));
       }
     } catch (err) {
       result = { error: `not valid JSON: ${(err as Error).message}` };

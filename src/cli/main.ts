@@ -129,7 +129,14 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     )
     .argument('[sentence]', 'the sentence')
     .option('-t, --target <phrase>', 'the target phrase inside the sentence')
-    .option('--jsonl', 'read {"sentence","target"} lines on stdin, write one result line each')
+    .option(
+      '--jsonl',
+      'read {"sentence","target"} lines (and an optional "date") on stdin, write one result line each',
+    )
+    .option(
+      '--date <YYYY-MM-DD>',
+      "the date of the note the sentences come from: an event dated to a year before the last is historical (default: today's date)",
+    )
     .option('--lexicons <dir>', 'use a lexicon folder of your own')
     .action(async (sentence: string | undefined, opts: AssertCliOptions) => {
       const { runAssert } = await import('./assert.js');

@@ -26,10 +26,36 @@ export function findTarget(sentence: string, target: string): { start: number; e
   return fallback;
 }
 
-export function assertSentence(engine: ContextEngine, sentence: string, target: string): AssertResult {
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface AssertOptions {
+  /**
+   * The date (YYYY-MM-DD) of the note the sentence comes from. Its year is the one against which an event
+   * dated to a year is long past ("She had a DVT in 2014"); without it, today's year.
+   */
+  date?: string;
+}
+
+/** The year of an ISO date, or null when `date` is no valid YYYY-MM-DD date. */
+export function yearOfIsoDate(date: string): number | null {
+  const m = ISO_DATE_RE.exec(date);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCMonth() === mo - 1 && t.getUTCDate() === d ? y : null;
+}
+
+export function assertSentence(
+  engine: ContextEngine,
+  sentence: string,
+  target: string,
+  options: AssertOptions = {},
+): AssertResult {
+  const year = options.date === undefined ? new Date().getUTCFullYear() : yearOfIsoDate(options.date);
+  if (year === null) return { error: `date "${options.date}" is not a valid YYYY-MM-DD date` };
   const at = findTarget(sentence, target);
   if (!at) return { error: `target "${target}" not found in the sentence` };
-  const [d] = engine.apply(sentence, 0, [at]);
+  const [d] = engine.apply(sentence, 0, [at], undefined, undefined, year);
   return {
     assertion: d!.assertion,
     modifiers: d!.modifiers,

@@ -2,7 +2,7 @@
  * context/: ConText/NegEx assertion of target spans (negated, possible, historical, hypothetical, family),
  * with triggers, pseudo-triggers, terminators and section defaults as data (lexicons/context.json).
  */
-export { assertSentence, findTarget } from './assert.js';
+export { type AssertOptions, assertSentence, findTarget, yearOfIsoDate } from './assert.js';
 export {
   type ContextDecision,
   ContextEngine,

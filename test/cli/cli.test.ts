@@ -121,6 +121,23 @@ describe('spinex command line', { timeout: 30_000 }, () => {
     expect(out[3].error).toBeDefined();
   });
 
+  it('dates assert sentences with --date or a line\'s own "date"', () => {
+    const sentence = 'She had a DVT in 2021 treated with apixaban.';
+    const at = (args: string[]) => JSON.parse(run(['assert', ...args, '--target', 'DVT', sentence]).stdout);
+    expect(at(['--date', '2025-03-01']).assertion).toBe('historical');
+    expect(at(['--date', '2022-03-01']).assertion).toBe('present');
+    const input = [
+      JSON.stringify({ sentence, target: 'DVT', date: '2022-03-01' }),
+      JSON.stringify({ sentence, target: 'DVT' }),
+      JSON.stringify({ sentence, target: 'DVT', date: 'March 2022' }),
+    ].join('\n');
+    const out = run(['assert', '--jsonl', '--date', '2025-03-01'], input)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((o) => o.assertion ?? 'error')).toEqual(['present', 'historical', 'error']);
+  });
+
   it('prints JSON Schema for every output', () => {
     const schema = JSON.parse(run(['schema']).stdout);
     expect(Object.keys(schema)).toEqual(

@@ -1,0 +1,113 @@
+/**
+ * General clinical sentences at the edges of a cue's scope: names that hold a cue word, a clause the cue
+ * governs through "that"/"whether", a new subject after ", and", idioms whose "not" is about something else,
+ * hedges made of negation words, people other than relatives, and events dated to a past year.
+ */
+import { describe, expect, it } from 'vitest';
+import { assertSentence, ContextEngine, yearOfIsoDate } from '../../src/context/index.js';
+
+const engine = ContextEngine.fromFile();
+function assertion(sentence: string, target: string, date?: string): string {
+  const r = assertSentence(engine, sentence, target, date === undefined ? {} : { date });
+  if ('error' in r) throw new Error(r.error);
+  return r.assertion;
+}
+
+describe('names that hold a cue word', () => {
+  it('end no negation scope when they are one item of a list', () => {
+    expect(assertion('CT abdomen: no free air or bowel obstruction.', 'bowel obstruction')).toBe('absent');
+    expect(assertion('No ascites, free fluid, or abscess collection.', 'abscess collection')).toBe('absent');
+    expect(assertion('Small amount of free fluid in the pelvis.', 'free fluid')).toBe('present');
+    expect(assertion('Blood cultures grew gram negative rods.', 'rods')).toBe('present');
+  });
+});
+
+describe('a clause governed by the cue', () => {
+  it('keeps the subject of a "that" or "whether" clause inside the scope', () => {
+    expect(assertion('There is no evidence that the patient has osteomyelitis.', 'osteomyelitis')).toBe(
+      'absent',
+    );
+    expect(assertion('It is unclear whether he has true angina.', 'angina')).toBe('possible');
+    expect(assertion('No indication that she had a seizure.', 'seizure')).toBe('absent');
+  });
+
+  it('ends a negation at a new subject after ", and"', () => {
+    expect(assertion('No vomiting, and the patient continues to have diarrhea.', 'diarrhea')).toBe('present');
+    expect(assertion('No vomiting or diarrhea.', 'diarrhea')).toBe('absent');
+  });
+
+  it('leaves a cause still sought present', () => {
+    expect(assertion('No cause for his anemia has been found.', 'anemia')).toBe('present');
+    expect(assertion('No explanation for the elevated lipase was identified.', 'elevated lipase')).toBe(
+      'present',
+    );
+  });
+});
+
+describe('negation words that deny something else', () => {
+  it('reads idioms and double negatives as no denial of the finding', () => {
+    expect(assertion('He is not sure when the rash first appeared.', 'rash')).toBe('present');
+    expect(assertion('She has not been compliant with her inhalers for asthma.', 'asthma')).toBe('present');
+    expect(assertion('The patient is not without discomfort after the procedure.', 'discomfort')).toBe(
+      'present',
+    );
+  });
+
+  it('reads hedges built of negation words as possible', () => {
+    expect(assertion('Appearance is not unlikely to represent metastasis.', 'metastasis')).toBe('possible');
+    expect(assertion('The lesion cannot be differentiated from a hemangioma.', 'hemangioma')).toBe(
+      'possible',
+    );
+    expect(assertion('The adrenal nodule is indeterminate for adenoma.', 'adenoma')).toBe('possible');
+  });
+
+  it('reads a diagnosis that must still be excluded as hypothetical', () => {
+    expect(assertion('Septic arthritis must be excluded.', 'Septic arthritis')).toBe('hypothetical');
+    expect(assertion('Acute coronary syndrome needs to be ruled out.', 'Acute coronary syndrome')).toBe(
+      'hypothetical',
+    );
+    expect(assertion('Acute coronary syndrome was ruled out.', 'Acute coronary syndrome')).toBe('absent');
+  });
+});
+
+describe('people other than the patient', () => {
+  it('reads donors, housemates, coworkers and friends as someone else', () => {
+    expect(assertion('The kidney donor was CMV positive.', 'CMV positive')).toBe('family');
+    expect(assertion('His coworker was diagnosed with tuberculosis.', 'tuberculosis')).toBe('family');
+    expect(assertion('Her roommate recently had strep throat.', 'strep throat')).toBe('family');
+  });
+
+  it('reads the patient described as a parent as the patient', () => {
+    expect(assertion('She is a mother of two with new onset headaches.', 'headaches')).toBe('present');
+    expect(assertion("The patient's mother has migraines.", 'migraines')).toBe('family');
+  });
+});
+
+describe('the past', () => {
+  it('reads a survivor and a remission as history', () => {
+    expect(assertion('Colon cancer survivor, status post resection.', 'Colon cancer')).toBe('historical');
+    expect(assertion('Acute myeloid leukemia, in complete remission.', 'Acute myeloid leukemia')).toBe(
+      'historical',
+    );
+  });
+
+  it('dates an event told in a past year against the sentence date', () => {
+    const s = 'He was hospitalized for pneumonia in 2019.';
+    expect(assertion(s, 'pneumonia', '2024-05-01')).toBe('historical');
+    expect(assertion(s, 'pneumonia', '2020-01-15')).toBe('present');
+    // A condition that began in a year may go on: only an event told in the past tense is over.
+    expect(assertion('Diagnosed with hypothyroidism in 2012.', 'hypothyroidism', '2024-05-01')).toBe(
+      'present',
+    );
+    expect(assertion('She had a pulmonary embolism in 2015.', 'pulmonary embolism')).toBe('historical');
+  });
+
+  it('accepts only a real calendar date', () => {
+    expect(yearOfIsoDate('2024-02-29')).toBe(2024);
+    expect(yearOfIsoDate('2023-02-29')).toBeNull();
+    expect(yearOfIsoDate('05/01/2024')).toBeNull();
+    expect(assertSentence(engine, 'No fever.', 'fever', { date: 'yesterday' })).toEqual({
+      error: 'date "yesterday" is not a valid YYYY-MM-DD date',
+    });
+  });
+});
