@@ -95,3 +95,26 @@ describe('marrow signal stated normal', () => {
     expect(mentionsOf(r, 'bone_marrow_edema')).toContain('present@T12 <- ');
   });
 });
+
+describe('vertebral body heights stated maintained or normal', () => {
+  it('reads them as an absent height loss with the state words as cue', () => {
+    const r = extractText('FINDINGS:\nAlignment is normal. Vertebral body heights are preserved.\n');
+    expect(mentionsOf(r, 'vertebral_height_loss')).toEqual(['absent@ <- are preserved']);
+    const labelled = extractText('FINDINGS:\nVertebral bodies: Heights maintained. No marrow edema.\n');
+    expect(mentionsOf(labelled, 'vertebral_height_loss')).toEqual(['absent@ <- maintained']);
+    const named = extractText('FINDINGS:\nThe T11 and T12 vertebral body heights are normal.\n');
+    expect(mentionsOf(named, 'vertebral_height_loss')).toEqual(['absent@T11,T12 <- are normal']);
+  });
+
+  it('says nothing of the remaining vertebrae, of disc heights or of the stature', () => {
+    const r = extractText(
+      'FINDINGS:\nMild anterior wedging of L1 with 20% height loss and normal marrow signal. The remaining vertebral body heights are maintained. Disc heights are preserved.\n',
+    );
+    // "wedging" and "height loss" are two mentions of the one present finding.
+    expect(new Set(mentionsOf(r, 'vertebral_height_loss').map((m) => m.split(' <-')[0]))).toEqual(
+      new Set(['present@L1']),
+    );
+    const stature = extractText('HISTORY:\nOsteoporosis with height loss of 4 cm over two years.\n');
+    expect(mentionsOf(stature, 'vertebral_height_loss')).toEqual([]);
+  });
+});
