@@ -31,6 +31,8 @@ export interface ContextTarget {
   concept?: string;
   /** The concept is itself about the past (e.g. `cancer_history`): historical cues do not apply. */
   inherentlyHistorical?: boolean;
+  /** The concept happens at one moment (`ConceptDef.event`): a long-past year dates it as care is dated. */
+  event?: boolean;
 }
 
 export interface ContextDecision {
@@ -253,6 +255,7 @@ export class ContextEngine {
       if (
         cue !== null &&
         (target.category === 'treatment' ||
+          target.event === true ||
           (!modifiers.negated && this.pastYear.toldAsEvent(text, sentenceStart, target.start)))
       ) {
         modifiers.historical = true;

@@ -21,6 +21,11 @@ export const ConceptDef = z.object({
   category: z.enum(['imaging', 'clinical', 'treatment']),
   anatomy: z.enum(['disc', 'vertebra', 'none']),
   inherentlyHistorical: z.boolean().optional(),
+  /**
+   * It happens at one moment (a fracture, an injury), so that, like care, dated to a long-past year it is
+   * over ("T12 compression fracture in 2015"); a condition dated to a year may still go on.
+   */
+  event: z.boolean().optional(),
   /** Its phrases name another concept too ("worsening weakness" is also weakness): scan inside them. */
   containsConcepts: z.boolean().optional(),
   /** An imaging finding about nerve roots: a root's level ("the L5 root") locates it. */

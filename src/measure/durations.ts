@@ -114,6 +114,8 @@ interface Candidate {
   end: number;
   value: number;
   unit: { unit: string; weeks: number };
+  /** Introduced by the words before it already ("started PT on May 6": a start date, not a number). */
+  introduced?: boolean;
 }
 
 // "Solu-Medrol" is not "Medrol": a cue glued to a word by a hyphen is part of another name.
@@ -239,6 +241,7 @@ function prevWord(text: string, at: number): string {
 }
 
 function introduced(lex: CompiledLexicon, text: string, c: Candidate, after: string): boolean {
+  if (c.introduced) return true;
   if (lex.leadWords.has(prevWord(text, c.numStart))) return true;
   if (lex.followAfter.test(after)) return true;
   // "back pain, 3 months", "neck pain x2 weeks": the symptom names it directly.
@@ -380,7 +383,7 @@ export function extractDurations(
       judge(lex, view, { start: leadStart(lex, text, numStart, 0), numStart, end, value, unit }, out);
     }
   }
-  if (view.documentDate && SINCE_RE.test(text)) sinceDates(lex, view, view.documentDate, out);
+  if (view.documentDate && START_DATE_RE.test(text)) sinceDates(lex, view, view.documentDate, out);
   if (mayHold(view, pat.pastNeedles)) {
     const { re, on } = onView(pat.pastUnit, view);
     re.lastIndex = 0;
@@ -396,7 +399,7 @@ export function extractDurations(
   }
 }
 
-const SINCE_RE = /(?<![\p{L}])since\s/iu;
+const START_DATE_RE = /(?<![\p{L}])(?:since|on)\s/iu;
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   january: 1,
@@ -423,16 +426,19 @@ const MONTHS: Readonly<Record<string, number>> = {
   dec: 12,
   december: 12,
 };
-// "since March", "since early March", "since March 1, 2024", "since 3/1/2024", "since 03/2024": a start date.
-// A month and day with no year ("since 3/12") is left alone: it could be read as March 2012.
+// "since March", "since early March", "since March 1, 2024", "since 3/1/2024", "since 03/2024": a start date;
+// so is "on May 6" after a start cue ("started physical therapy on May 6"). A month and day with no year
+// ("since 3/12") is left alone: it could be read as March 2012.
 const SINCE_DATE_RE =
-  /(?<![\p{L}])since\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
+  /(?<![\p{L}])(?<lead>since|on)\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
 const DAY_MS = 86_400_000;
 const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25 };
 
 /**
  * "Low back pain since March 1, 2024" in a note dated 2024-06-15: 15.3 weeks, judged as any other duration. A
- * month without a year is its last occurrence up to the document's date, from its first day.
+ * month without a year is its last occurrence up to the document's date, from its first day. "On <date>"
+ * counts only after a start cue in its clause ("started physical therapy on May 6"): it dates a start, and
+ * the time since is how long the care has run; "seen on May 6" dates nothing that lasts.
  */
 function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: string, out: Found[]): void {
   const [dy, dm, dd] = documentDate.split('-').map(Number) as [number, number, number];
@@ -440,6 +446,12 @@ function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: stri
   SINCE_DATE_RE.lastIndex = 0;
   for (let m = SINCE_DATE_RE.exec(view.text); m !== null; m = SINCE_DATE_RE.exec(view.text)) {
     const g = m.groups!;
+    const startedOn = g.lead!.toLowerCase() === 'on';
+    if (
+      startedOn &&
+      !lastIn(lex.start, view.text, clauseStart(view.text, m.index, Math.max(0, m.index - 80)), m.index)
+    )
+      continue;
     let month: number;
     let day: number;
     let year: number;
@@ -463,7 +475,14 @@ function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: stri
     judge(
       lex,
       view,
-      { start: m.index, numStart, end: m.index + m[0].length, value: days / 7, unit: WEEK },
+      {
+        start: m.index,
+        numStart,
+        end: m.index + m[0].length,
+        value: days / 7,
+        unit: WEEK,
+        ...(startedOn ? { introduced: true } : {}),
+      },
       out,
     );
   }

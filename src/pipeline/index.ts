@@ -155,6 +155,7 @@ export function contextualise(
       category: m.concept.category,
       concept: m.concept.id,
       inherentlyHistorical: m.concept.inherentlyHistorical ?? false,
+      event: m.concept.event ?? false,
     })),
     { kind: section.kind, title: section.title },
     tokens && tokensIn(tokens, sentence.start, sentence.end),

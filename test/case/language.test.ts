@@ -234,3 +234,10 @@ describe('imaging findings of another joint', () => {
     );
   });
 });
+
+describe('return visits told with other words', () => {
+  it('reads "returns regarding" and "returns after" as a visit, not a recurrence', () => {
+    expect(course('She returns regarding her low back pain.')).toEqual([]);
+    expect(course('He returns after 8 weeks of physical therapy.')).toEqual([]);
+  });
+});

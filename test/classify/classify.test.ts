@@ -93,6 +93,11 @@ describe('document type, modality, date and patient id', () => {
     );
   });
 
+  it('reads a visit or arrival label as the date', () => {
+    expect(extractText('Visit: 03/02/2024\nLow back pain for 3 months.').date).toBe('2024-03-02');
+    expect(extractText('ED PROVIDER NOTE\nArrival: 2024-10-19 21:15\nBack pain.').date).toBe('2024-10-19');
+  });
+
   it('leaves a note undated when the first lines date something else', () => {
     expect(extractText('Jane Doe 04/02/1961\n\nLow back pain for 3 months.').date).toBeNull();
     expect(extractText('CLINIC NOTE\nDOB - 04/02/1961\n\nLow back pain for 3 months.').date).toBeNull();

@@ -111,3 +111,27 @@ describe('the past', () => {
     });
   });
 });
+
+describe('comparisons, alternatives and what is left', () => {
+  it('reads a finding not seen before as new, not absent', () => {
+    expect(assertion('Small right pleural effusion, not seen on the prior study.', 'pleural effusion')).toBe(
+      'present',
+    );
+    expect(assertion('No pleural effusion is seen on the prior study.', 'pleural effusion')).toBe('absent');
+  });
+
+  it('negates the alternative set aside', () => {
+    expect(assertion('Findings favor atelectasis rather than pneumonia.', 'pneumonia')).toBe('absent');
+    expect(assertion('Findings favor atelectasis rather than pneumonia.', 'atelectasis')).toBe('present');
+  });
+
+  it('keeps what remains after a finding resolved', () => {
+    expect(
+      assertion('Resolution of the abscess, with residual small fluid collection.', 'fluid collection'),
+    ).toBe('present');
+  });
+
+  it('reads a healed injury as history', () => {
+    expect(assertion('Right wrist fracture in 2016, since healed.', 'wrist fracture')).toBe('historical');
+  });
+});

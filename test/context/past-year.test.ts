@@ -66,3 +66,15 @@ describe('care dated to a long-past year', () => {
     );
   });
 });
+
+describe('events dated to a long-past year in documents', () => {
+  it('reads a fracture or an injury dated to a past year as history, and leaves a condition present', () => {
+    const r = extractText(
+      'CLINIC NOTE\nDate of service: 03/01/2024\nHPI: Low back pain for 3 months. T12 compression fracture in 2015 after a fall from a ladder. Lumbar stenosis diagnosed in 2016.\n',
+    );
+    const of = (c: string) => r.findings.filter((f) => f.concept === c).map((f) => f.assertion);
+    expect(of('compression_fracture')).toEqual(['historical']);
+    expect(of('spinal_stenosis')).toEqual(['present']);
+    expect(of('back_pain')).toEqual(['present']);
+  });
+});

@@ -25,3 +25,22 @@ describe('traces of an operation', () => {
     expect(said).not.toContain('historical: surgery');
   });
 });
+
+describe('the changes an operation left', () => {
+  it('make the operation historical, as "status post" does', () => {
+    expect(
+      surgeries(
+        'FINDINGS:\nPostoperative changes of a left L4-5 hemilaminotomy. Post-kyphoplasty changes at T12. Solid osseous fusion at C5-6, with a disc bulge above the fusion.\n',
+      ),
+    ).toEqual([
+      'historical: hemilaminotomy',
+      'historical: kyphoplasty',
+      'historical: fusion',
+      'historical: fusion',
+    ]);
+  });
+
+  it('leave planned and recommended surgery as it is', () => {
+    expect(surgeries('PLAN:\nWe will schedule an L4-5 fusion.\n')).toEqual(['hypothetical: fusion']);
+  });
+});

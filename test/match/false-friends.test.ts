@@ -43,4 +43,15 @@ describe('false friends of spine concepts', () => {
       1,
     ]);
   });
+
+  it('reads a stenosis of a vessel, a rib fracture and a broken screw as no spine finding', () => {
+    const r = extractText(
+      'CT ABDOMEN:\nModerate stenosis at the origin of the celiac axis. Iliac artery stenosis on the left.\nAcute fractures of the left posterior 10th and 11th ribs. No hardware fracture.\n',
+    );
+    expect(r.findings.map((f) => f.concept)).toEqual([]);
+    const spine = extractText(
+      'FINDINGS: Moderate central canal stenosis at L4-5. Acute L1 compression fracture.\n',
+    );
+    expect(findingKeys(spine).sort()).toEqual(['compression_fracture/present', 'spinal_stenosis/present']);
+  });
 });

@@ -263,3 +263,14 @@ describe('concept matching', () => {
     expect(mentions).toBeGreaterThan(50);
   });
 });
+
+describe('abbreviated height loss', () => {
+  it('reads "ht loss" as vertebral height loss, with its level and grade', () => {
+    const r = extractText('A/P: multilevel lumbar spondylosis with mild L2 ht loss on XR.\n');
+    expect(finding(r, 'vertebral_height_loss')).toMatchObject({
+      assertion: 'present',
+      levels: ['L2'],
+      severity: 'mild',
+    });
+  });
+});

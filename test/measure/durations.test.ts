@@ -266,6 +266,20 @@ describe('durations from a start date', () => {
     expect(weeks('HPI: Doing physical therapy since late May.')).toEqual(['conservative_duration_weeks:3']);
   });
 
+  it('measures care started "on <date>" up to the note, and nothing else dated "on"', () => {
+    expect(weeks('HPI: Low back pain. She started physical therapy on May 18 and is no better.')).toEqual([
+      'conservative_duration_weeks:4',
+    ]);
+    expect(weeks('HPI: Low back pain. Began naproxen on 05/04/2024.')).toEqual([
+      'conservative_duration_weeks:6',
+    ]);
+    expect(weeks('HPI: Low back pain. Seen in urgent care on May 18 and given naproxen.')).toEqual([]);
+  });
+
+  it('reads the length of a plan of care as no duration', () => {
+    expect(weeks('Assessment: Mechanical low back pain, 2 weeks into a 6-8 week plan of care.')).toEqual([]);
+  });
+
   it('leaves alone what it cannot date: no note date, an event, a month and day without a year', () => {
     expect(extractText('HPI: Low back pain since March 1, 2024.').measurements).toEqual([]);
     expect(weeks('HPI: Back pain since he fell in March.')).toEqual([]);
