@@ -231,7 +231,6 @@ async function benchFolder(
   };
 }
 
-/** Plain passes (no bench bookkeeping) for a CPU profile of the pipeline itself. */
 /**
  * Passes over every corpus before anything is timed. They fill the word, stem and fuzzy-correction caches and
  * let V8 optimise each stage on both kinds of note: a batch of thousands of reports spends nearly all its
@@ -243,6 +242,7 @@ function warmUp(p: StagedPipeline, corpora: readonly RealCorpus[]): void {
   }
 }
 
+/** Plain passes (no bench bookkeeping) for a CPU profile of the pipeline itself. */
 async function profilePasses(p: StagedPipeline, dir: string | undefined): Promise<void> {
   for (let pass = 0; pass < 3; pass++) {
     for (const c of realCorpora()) for (const d of readJsonlDocs(c)) sink += runAll(p, d).length;

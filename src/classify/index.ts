@@ -19,10 +19,13 @@ export const DocumentLexicon = z.object({
   radiologyPhrases: z.array(z.string()),
   clinicPhrases: z.array(z.string()),
   dateLabels: z.array(z.string()),
-  /** Words of a title that may stand before a date on one of the first lines ("Clinic Note - 03/14/2025"). */
-  headDateTitleWords: z.array(z.string()),
+  /**
+   * Words of a title that may stand before a date on one of the first lines ("Clinic Note - 03/14/2025").
+   * Optional, so that a lexicon folder written before them still loads: a date line alone still counts.
+   */
+  headDateTitleWords: z.array(z.string()).default([]),
   /** Words that make a date on one of the first lines some other date ("DOB", "Date of injury"). */
-  headDateBlockers: z.array(z.string()),
+  headDateBlockers: z.array(z.string()).default([]),
   patientIdLabels: z.array(z.string()),
 });
 export type DocumentLexicon = z.infer<typeof DocumentLexicon>;

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../src/classify/index.js';
+import { DocumentLexicon, parseDate } from '../../src/classify/index.js';
+import { packageRoot } from '../../src/util/package-root.js';
 import { extractText } from '../helpers/extractor.js';
 
 describe('document type, modality, date and patient id', () => {
@@ -105,6 +108,19 @@ describe('document type, modality, date and patient id', () => {
     // Past the first lines a date is part of the history.
     const later = 'CLINIC NOTE\nChief complaint: low back pain.\nHistory: fell at work.\n01/05/2024\n';
     expect(extractText(later).date).toBeNull();
+  });
+
+  it('loads a document lexicon written before the date-line words, with none of them', () => {
+    const { headDateTitleWords, headDateBlockers, ...older } = DocumentLexicon.parse(
+      JSON.parse(readFileSync(join(packageRoot(), 'lexicons', 'document.json'), 'utf8')),
+    );
+    expect(headDateTitleWords.length).toBeGreaterThan(0);
+    const parsed = DocumentLexicon.parse(older);
+    expect([parsed.headDateTitleWords, parsed.headDateBlockers, headDateBlockers.length > 0]).toEqual([
+      [],
+      [],
+      true,
+    ]);
   });
 
   it('parses the common date forms', () => {
