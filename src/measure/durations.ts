@@ -399,7 +399,9 @@ export function extractDurations(
   }
 }
 
-const START_DATE_RE = /(?<![\p{L}])(?:since|on)\s/iu;
+// Most sentences hold "on" but no date after it: the start of a SINCE_DATE_RE match spares running it.
+const START_DATE_RE =
+  /(?<![\p{L}])(?:since|on)\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)/iu;
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   january: 1,
@@ -481,7 +483,7 @@ function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: stri
         end: m.index + m[0].length,
         value: days / 7,
         unit: WEEK,
-        ...(startedOn ? { introduced: true } : {}),
+        introduced: startedOn,
       },
       out,
     );
