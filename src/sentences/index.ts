@@ -12,6 +12,11 @@ import { loadJson } from '../util/load-json.js';
 export const SentenceLexicon = z.object({
   version: z.string(),
   neverEndAbbreviations: z.array(z.string()),
+  /**
+   * Words that turn a paragraph away from the level its opening "At L4-5, ..." named ("the remaining levels",
+   * "elsewhere"): the sentence holding one, and those after it, take no level from that opener.
+   */
+  levelCarryEnds: z.array(z.string()).default([]),
 });
 export type SentenceLexicon = z.infer<typeof SentenceLexicon>;
 
@@ -26,6 +31,17 @@ const LEVEL_LABEL_RE = new RegExp(
   String.raw`^[\s>*•·-]{0,4}(?:at\s+)?(${LEVEL}(?:\s{0,2}(?:,|and|&|through|thru|to|-)\s{0,2}${LEVEL}){0,6})(?:\s+(?:levels?|disc levels?|interspaces?|segments?))?\s{0,2}(:|\s)`,
   'i',
 );
+
+// "At L4-5, there is ...", "At the L5-S1 level there is ...": a clause opener naming the levels the
+// sentences after it in its paragraph go on to describe.
+const AT_OPENER_RE = new RegExp(
+  String.raw`^[\s>*•·-]{0,4}at\s+(?:the\s+)?(${LEVEL}(?:\s{0,2}(?:,|and|&|through|thru|to|-)\s{0,2}${LEVEL}){0,6})(?:\s+(?:levels?|disc levels?|interspaces?|segments?))?\s{0,2}[,\s]`,
+  'i',
+);
+// A level named anywhere in a sentence, written as radiologists write levels (capitals); not an MRI
+// sequence ("T2 signal", "T1-weighted") nor a nerve root ("the L5 nerve root" lies at the opener's level).
+const NAMED_LEVEL_RE =
+  /(?<![A-Za-z0-9])(?:[CTLS]\d{1,2})(?:\s{0,2}[-–—/]\s{0,2}(?:[CTLS])?\d{1,2})?(?![\d])(?!\s{0,2}(?:-\s{0,2})?(?:weighted|W\b|signal|hyper|hypo|images?|sequences?|STIR|FLAIR|post|nerve|roots?\b))/g;
 
 const UNITS = new Set([
   'mm',
@@ -60,6 +76,9 @@ export interface SentenceSplitter {
 
 export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitter {
   const neverEnd = new Set(lexicon.neverEndAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')));
+  const carryEnds = lexicon.levelCarryEnds.length
+    ? new RegExp(`\\b(?:${lexicon.levelCarryEnds.map(escapeRegExp).join('|')})\\b`, 'i')
+    : null;
 
   function isStartChar(c: string | undefined): boolean {
     return c !== undefined && START_CHAR_RE.test(c);
@@ -188,7 +207,7 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
         }
         pushTrimmed(out, text, start, sec.end, idx);
       });
-      attachLevelLabels(text, out);
+      attachLevelLabels(text, out, carryEnds);
       return out;
     },
   };
@@ -248,12 +267,30 @@ function numberedItem(text: string, from: number, dot: number): boolean {
   return true;
 }
 
+/** Does the sentence name a level that `label` ("L4-5", "L4-5 and L5-S1") does not? */
+function namesOtherLevel(sentence: string, label: string): boolean {
+  const squash = (t: string) => t.replace(/\s+/g, '').toUpperCase();
+  const own = squash(label);
+  NAMED_LEVEL_RE.lastIndex = 0;
+  for (let m = NAMED_LEVEL_RE.exec(sentence); m !== null; m = NAMED_LEVEL_RE.exec(sentence))
+    if (!own.includes(squash(m[0]))) return true;
+  return false;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}
+
 /**
  * A level label ("L4-5:") applies to its own sentence and to the following ones of the same paragraph,
- * until the next label, a blank line or a new section.
+ * until the next label, a blank line or a new section. A clause opener ("At L4-5, there is a bulge. The
+ * foramina are mildly narrowed.") carries its levels more cautiously, since it is prose: along its
+ * own line only, and not past a sentence that names another level or turns to the other levels (`carryEnds`).
  */
-function attachLevelLabels(text: string, sentences: Sentence[]): void {
+function attachLevelLabels(text: string, sentences: Sentence[], carryEnds: RegExp | null): void {
   let current: Sentence['levelLabel'] = null;
+  // The current label came from an "At L4-5" opener.
+  let opened = false;
   // A label with text after it on its line ("L3-4: mild bulge. No stenosis.") covers that logical line; a
   // label standing alone ("L3-4:") covers the lines under it until a blank line or the next label.
   let lineOnly = false;
@@ -274,12 +311,23 @@ function attachLevelLabels(text: string, sentences: Sentence[]): void {
           !/^\s*at\s/i.test(m[0]) &&
           /[-–—/]/.test(m[1]) &&
           /^[A-Z]/.test(s.text.slice(m[0].length))));
+    const at = isLabel ? null : AT_OPENER_RE.exec(s.text);
     if (m?.[1] && isLabel) {
-      const at = s.text.indexOf(m[1]);
-      current = { text: m[1], start: s.start + at, end: s.start + at + m[1].length };
+      const from = s.text.indexOf(m[1]);
+      current = { text: m[1], start: s.start + from, end: s.start + from + m[1].length };
       lineOnly = s.text.slice(m[0].length).trim() !== '';
+      opened = false;
+    } else if (at?.[1]) {
+      const from = s.text.indexOf(at[1], at[0].length - at[1].length - 12);
+      current = { text: at[1], start: s.start + from, end: s.start + from + at[1].length };
+      // Prose, not a heading: it carries along its own line only (reports that put each sentence on a
+      // line of its own have moved on to another subject on the next).
+      lineOnly = true;
+      opened = true;
     } else if (current && /^[A-Za-z][A-Za-z ]{2,30}:/.test(s.text)) {
       current = null; // an unknown sub-heading ends the level paragraph
+    } else if (current && opened && (namesOtherLevel(s.text, current.text) || carryEnds?.test(s.text))) {
+      current = null;
     }
     s.levelLabel = current;
     prev = s;

@@ -26,6 +26,19 @@ describe('level attachment', () => {
     expect(levelsOf(text, 'spinal_stenosis', 'absent')).toEqual(['C2-C3', 'C3-C4']);
   });
 
+  it('gives the findings of the sentences after an "At L4-5," opener its level, on that line only', () => {
+    const text =
+      'FINDINGS:\nAt L4-5, there is a broad-based protrusion. The spinal canal is moderately narrowed. ' +
+      'At this level there is severe left foraminal narrowing.\n' +
+      'No acute fracture. Vertebral body heights are maintained.\n';
+    expect(levelsOf(text, 'spinal_stenosis')).toEqual(['L4-L5']);
+    expect(levelsOf(text, 'foraminal_stenosis')).toEqual(['L4-L5']);
+    expect(levelsOf(text, 'vertebral_height_loss', 'absent')).toEqual([]);
+    const moved =
+      'FINDINGS:\nAt C6-7, there is a central herniation. MRI of the thoracic spine showed normal vertebral body height.\n';
+    expect(levelsOf(moved, 'vertebral_height_loss', 'absent')).toEqual([]);
+  });
+
   it('gives a level after "and at" to the item it opens', () => {
     const text = 'FINDINGS:\nAt L3-4, there is a small bulge and at L4-5 a protrusion.\n';
     expect(levelsOf(text, 'disc_bulge')).toEqual(['L3-L4']);

@@ -48,6 +48,34 @@ describe('sentences', () => {
     ]);
   });
 
+  it('carries an "At L4-5," opener along its line, until another level or the other levels', () => {
+    const s = split(
+      'FINDINGS:\nAt L4-5, there is a broad protrusion. The canal is moderately narrowed. At this level the ' +
+        'left foramen is severe. Mild facet arthropathy at L5-S1. The thecal sac is effaced.\n' +
+        'The conus is normal.\n' +
+        'At the L3-4 level there is a bulge. The remaining discs are normal. The foramina are patent.',
+    );
+    expect(s.map((x) => x.levelLabel?.text ?? null)).toEqual([
+      'L4-5',
+      'L4-5',
+      'L4-5',
+      null,
+      null,
+      null,
+      'L3-4',
+      null,
+      null,
+    ]);
+  });
+
+  it("keeps an opener's level past its own level, an MRI sequence or a nerve root named again", () => {
+    const s = split(
+      'FINDINGS: At L5-S1 there is a protrusion. The L5-S1 disc shows T2 hypointense signal. ' +
+        'It contacts the S1 nerve root. There is mild foraminal narrowing.',
+    );
+    expect(s.map((x) => x.levelLabel?.text ?? null)).toEqual(['L5-S1', 'L5-S1', 'L5-S1', 'L5-S1']);
+  });
+
   it('gives offsets into the original text', () => {
     const text = 'HISTORY: Back pain.\r\nIMPRESSION:  Mild spondylosis.  ';
     for (const s of split(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
