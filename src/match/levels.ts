@@ -78,8 +78,14 @@ export function attachLevels(
     // around the L5 root" is at L4-5 only): only findings about roots, symptoms and care take it from
     // outside their own words ("pain in the S1 root distribution").
     const root = ROOT_AFTER_RE.test(text.slice(rel(lv.end), rel(lv.end) + 40));
+    // A finding named inside another's phrase ("compression fracture" in "pathologic compression
+    // fracture") lies where the phrase does.
     const give = (i: number) => {
-      if (!root || targets[i]!.rootLevels) own[i]!.push(lv);
+      const outer = targets[i]!;
+      targets.forEach((t, k) => {
+        if (k !== i && !(t.start >= outer.start && t.end <= outer.end)) return;
+        if (!root || t.rootLevels) own[k]!.push(lv);
+      });
     };
     let prev = -1;
     let next = -1;

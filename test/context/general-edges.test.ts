@@ -22,6 +22,17 @@ describe('names that hold a cue word', () => {
   });
 });
 
+describe('care booked but not yet done', () => {
+  it('reads an operation a patient is added on or waiting for as planned', () => {
+    expect(assertion('He was added on for surgical decompression this week.', 'surgical decompression')).toBe(
+      'hypothetical',
+    );
+    expect(assertion('She is on the waiting list for an ACDF.', 'ACDF')).toBe('hypothetical');
+    // A drug "added on for" a symptom was started.
+    expect(assertion('Gabapentin was added on for nerve pain.', 'Gabapentin')).toBe('present');
+  });
+});
+
 describe('a clause governed by the cue', () => {
   it('keeps the subject of a "that" or "whether" clause inside the scope', () => {
     expect(assertion('There is no evidence that the patient has osteomyelitis.', 'osteomyelitis')).toBe(

@@ -20,6 +20,24 @@ describe('false friends of spine concepts', () => {
     expect(spine.findings.map((f) => f.concept)).toContain('spine_surgery');
   });
 
+  it('reads a spine surgery clinic or team named as a place as no operation', () => {
+    const r = extractText('SPINE SURGERY CLINIC\nFollow-up visit.\nHPI: Neck pain for three months.\n');
+    expect(findingKeys(r)).toEqual(['neck_pain/present']);
+  });
+
+  it('reads a steroid injection into a knee, shoulder or hip as no epidural injection', () => {
+    const r = extractText(
+      'HPI: Low back pain. She had an intra-articular steroid injection of the right knee last month, and a ' +
+        'cortisone injection into the left shoulder in May.\n',
+    );
+    expect(findingKeys(r)).toEqual(['back_pain/present']);
+    // A spinal one, named generically, still counts.
+    const spine = extractText(
+      'HPI: Low back pain. A steroid injection to the lumbar spine helped for a month.\n',
+    );
+    expect(findingKeys(spine)).toContain('epidural_steroid_injection/present');
+  });
+
   it('does not correct the name of the Spurling test to spurring', () => {
     const r = extractText('Exam: Spurling negative bilaterally. Spurlings test positive on the left.\n');
     expect(r.findings.map((f) => f.concept)).not.toContain('spondylosis');

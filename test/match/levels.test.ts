@@ -39,6 +39,15 @@ describe('level attachment', () => {
     expect(levelsOf(moved, 'vertebral_height_loss', 'absent')).toEqual([]);
   });
 
+  it("gives a finding named inside another finding's phrase the level of that phrase", () => {
+    const r = extractText(
+      'FINDINGS:\nThere is a pathologic compression fracture of L2 with 30% height loss.\n',
+    );
+    expect(finding(r, 'suspected_malignancy')?.levels).toEqual(['L2']);
+    expect(finding(r, 'compression_fracture')?.levels).toEqual(['L2']);
+    expect(finding(r, 'vertebral_height_loss')?.levels).toEqual(['L2']);
+  });
+
   it('gives a level after "and at" to the item it opens', () => {
     const text = 'FINDINGS:\nAt L3-4, there is a small bulge and at L4-5 a protrusion.\n';
     expect(levelsOf(text, 'disc_bulge')).toEqual(['L3-L4']);

@@ -142,6 +142,19 @@ describe('concept matching', () => {
     );
   });
 
+  it('reads progressive hand clumsiness or gait disturbance as a progressive deficit too', () => {
+    const keys = findingKeys(extractText('HPI: Progressive hand clumsiness over two months; drops cups.'));
+    expect(keys).toContain('progressive_deficit/present');
+    expect(keys).toContain('hand_clumsiness/present');
+    expect(findingKeys(extractText('HPI: Her gait has progressively worsened since the summer.'))).toContain(
+      'progressive_deficit/present',
+    );
+    // Clumsiness alone, or progressive pain beside it, is no progression of the deficit.
+    expect(findingKeys(extractText('HPI: Progressive neck pain and mild hand clumsiness.'))).not.toContain(
+      'progressive_deficit/present',
+    );
+  });
+
   it('reads back and neck pain with a score between the pain and its site', () => {
     expect(findingKeys(extractText('HPI: Pain 6/10 in the low back radiating to the left calf.'))).toContain(
       'back_pain/present',
