@@ -134,7 +134,8 @@ export function createConceptMatcher(
       // second concept ("worsening weakness" is also weakness): look inside them.
       if ('id' in m.payload && m.payload.containsConcepts === true)
         extra.push(...inside(tokens, table, starts, m));
-      else if (m.hasGap && m.end - m.start >= 3) {
+      // A blocker's gap hides what it spans ("subacromial corticosteroid injection" is no oral steroid).
+      else if (m.hasGap && m.end - m.start >= 3 && m.payload !== BLOCKED) {
         for (const x of trie.scanKeyed(tokens, table, m.start + 1, m.end - 1, starts)) {
           if (!x.hasGap && x.payload !== m.payload) extra.push(x);
         }

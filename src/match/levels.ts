@@ -31,6 +31,7 @@ const COORDINATION_RE =
 /** What may stand between the levels of a label that opens a sentence ("C2-3, C3-4: ..."). */
 const LABEL_JOIN_RE = /^(?:\s|,|&|\/|and)*$/i;
 const COORDINATOR_RE = /,|\/|&|\band\b|\bor\b|\bplus\b|\bas well as\b/i;
+const WITH_RE = /\bwith\b/i;
 const PREPOSITION_END_RE = /\b(?:at|of|in|from|involving|to|through|on)\s*$/i;
 /** "a bulge and at L4-5 a protrusion": a preposition after a conjunction opens the next item with its level. */
 const NEW_ITEM_RE = /(?:,|\band|\bwhile|\bwhereas)\s+(?:at|in|on)\s*$/i;
@@ -136,7 +137,14 @@ export function attachLevels(
     const next = i + 1 < n && clause[i + 1] === clause[i] ? i + 1 : -1;
     if (next === -1 || !context[next]!.length) continue;
     const gap = between(targets[i]!.end, targets[next]!.start);
-    if (gap.length <= 40 && COORDINATOR_RE.test(gap) && COORDINATION_RE.test(gap))
+    // "disc space narrowing with anterior osteophytes at C5-6": an imaging finding "with" another lies where
+    // it does, unless it spans several levels ("multilevel spondylosis with stenosis at C4-5"); a symptom
+    // does not ("back pain with radiation in the S1 distribution").
+    if (
+      gap.length <= 40 &&
+      (COORDINATOR_RE.test(gap) || (WITH_RE.test(gap) && targets[i]!.imaging && !targets[i]!.multilevel)) &&
+      COORDINATION_RE.test(gap)
+    )
       context[i] = context[next]!;
   }
   for (let i = 1; i < n; i++) {

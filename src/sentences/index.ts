@@ -25,10 +25,11 @@ const MAX_SENTENCE = 1500;
 
 // "L4-5:", "L5-S1 level:", "At L4/L5:", "T12-L1 -" at the start of a sentence. Bounded, linear.
 const LEVEL = String.raw`(?:[CTLSD]\s?\d{1,2})(?:\s{0,2}[-–—/]\s{0,2}(?:[CTLSD]\s?)?\d{1,2})?`;
-// "L4-5:", "L5-S1 level:", "At L4/L5:", "L2-3 and L3-4:", "T12-L1 through L3-L4:" opening a sentence.
+// "L4-5:", "L5-S1 level:", "At L4/L5:", "L2-3 and L3-4:", "T12-L1 through L3-L4:", "L3-4 (adjacent level):"
+// opening a sentence.
 // Each repetition must consume a joiner and a level, so the pattern stays linear.
 const LEVEL_LABEL_RE = new RegExp(
-  String.raw`^[\s>*•·-]{0,4}(?:at\s+)?(${LEVEL}(?:\s{0,2}(?:,|and|&|through|thru|to|-)\s{0,2}${LEVEL}){0,6})(?:\s+(?:levels?|disc levels?|interspaces?|segments?))?\s{0,2}(:|\s)`,
+  String.raw`^[\s>*•·-]{0,4}(?:at\s+)?(${LEVEL}(?:\s{0,2}(?:,|and|&|through|thru|to|-)\s{0,2}${LEVEL}){0,6})(?:\s+(?:levels?|disc levels?|interspaces?|segments?))?(?:\s{0,2}\([^()\n]{1,40}\))?\s{0,2}(:|\s)`,
   'i',
 );
 
@@ -324,8 +325,10 @@ function attachLevelLabels(text: string, sentences: Sentence[], carryEnds: RegEx
       // line of its own have moved on to another subject on the next).
       lineOnly = true;
       opened = true;
-    } else if (current && /^[A-Za-z][A-Za-z ]{2,30}:/.test(s.text)) {
-      current = null; // an unknown sub-heading ends the level paragraph
+    } else if (current && gap.includes('\n') && /^[A-Za-z][A-Za-z ]{2,30}:/.test(s.text)) {
+      // An unknown sub-heading on a line of its own ends the level paragraph; on the label's line it is
+      // one of the level's own items ("L3-4: Disc: bulge. Canal: mild stenosis.").
+      current = null;
     } else if (current && opened && (namesOtherLevel(s.text, current.text) || carryEnds?.test(s.text))) {
       current = null;
     }

@@ -1,0 +1,74 @@
+/**
+ * Radiology and clinic phrasings found missing by a blind probe of self-written reports: a cord or canal
+ * stated normal, facet DJD, a "with" phrase sharing its level, labels with a note or sub-labels, "Hx:" as the
+ * indication's heading, lay words for cauda equina signs, and joint injections that are no oral steroid.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractText, finding, findingKeys } from '../helpers/extractor.js';
+
+describe('report phrasings', () => {
+  it('reads a cord normal in caliber and signal, and a bare canal normal in caliber, as absent findings', () => {
+    const r = extractText(
+      'FINDINGS:\nC5-6: The spinal cord is normal in caliber and signal. The canal is normal in caliber.\n',
+    );
+    expect(finding(r, 'cord_signal_change', 'absent')?.levels).toEqual(['C5-C6']);
+    expect(finding(r, 'spinal_stenosis', 'absent')?.levels).toEqual(['C5-C6']);
+    expect(finding(r, 'cord_signal_change', 'present')).toBeUndefined();
+  });
+
+  it('reads facet DJD, vertebral augmentation and a pseudo-bulge', () => {
+    const r = extractText(
+      'FINDINGS: There is facet DJD at L5-S1. Pseudo-bulge of the disc at L5-S1 from the slip.\n' +
+        'IMPRESSION: Candidate for vertebral augmentation if pain persists.\n',
+    );
+    expect(finding(r, 'facet_arthropathy')?.levels).toEqual(['L5-S1']);
+    expect(finding(r, 'spine_surgery', 'hypothetical')).toBeDefined();
+    expect(finding(r, 'disc_bulge')).toBeUndefined();
+  });
+
+  it('gives an imaging finding "with" another the other\'s levels, but not a multilevel one nor a symptom', () => {
+    const r = extractText(
+      'FINDINGS:\nMild disc space narrowing with anterior osteophytes at C5-6 and C6-7.\n',
+    );
+    expect(finding(r, 'degenerative_disc_disease')?.levels).toEqual(['C5-C6', 'C6-C7']);
+    const multi = extractText('FINDINGS:\nMultilevel spondylosis with severe stenosis at C4-5.\n');
+    expect(finding(multi, 'spondylosis')?.levels).toEqual([]);
+    const symptom = extractText('HPI: Back pain with radiation into the leg in an S1 distribution.\n');
+    expect(finding(symptom, 'back_pain')?.levels).toEqual([]);
+  });
+
+  it('keeps a level label across a note in brackets and across sub-labels on its line', () => {
+    const r = extractText(
+      'FINDINGS:\nL3-4 (adjacent level): Broad disc bulge. Mild facet arthropathy.\n' +
+        'L4-L5: Disc: small bulge. Canal: mild stenosis.\n',
+    );
+    expect(finding(r, 'facet_arthropathy')?.levels).toEqual(['L3-L4']);
+    expect(finding(r, 'spinal_stenosis')?.levels).toEqual(['L4-L5']);
+  });
+
+  it('reads "Hx:" as the heading of the clinical history, not as "history of"', () => {
+    const r = extractText('MRI LUMBAR SPINE\nHx: Low back pain x 2 wks.\nFINDINGS: No fracture.\n');
+    expect(findingKeys(r)).toContain('back_pain/present');
+  });
+
+  it("reads a patient's own words for saddle numbness and urinary retention", () => {
+    const r = extractText(
+      'HPI: She cannot feel the toilet paper when she wipes. Since this morning she has had a hard time ' +
+        'getting her urine to start.\n',
+    );
+    expect(findingKeys(r)).toEqual(
+      expect.arrayContaining(['saddle_anesthesia/present', 'bowel_bladder_dysfunction/present']),
+    );
+    expect(findingKeys(extractText('ROS: Denies trouble urinating.\n'))).toContain(
+      'bowel_bladder_dysfunction/absent',
+    );
+  });
+
+  it('reads a corticosteroid injection into the shoulder as no oral steroid and no epidural', () => {
+    const r = extractText('PLAN: Ultrasound-guided subacromial corticosteroid injection performed today.\n');
+    expect(findingKeys(r)).toEqual([]);
+    expect(findingKeys(extractText('HPI: Lumbar corticosteroid injection in March helped.\n'))).toContain(
+      'epidural_steroid_injection/present',
+    );
+  });
+});
