@@ -118,6 +118,33 @@ function withoutOtherJoints(r: DocumentResult, read: CaseReader): DocumentResult
   return dropped ? { ...r, findings } : r;
 }
 
+/**
+ * A note about another condition: it names a diagnosis outside the spine ("right carpal tunnel syndrome",
+ * "rotator cuff tendinopathy") and no spine finding but the symptoms that diagnosis explains. Those symptoms
+ * (hand numbness, thenar weakness, clumsiness) and the note's care (a wrist splint, shoulder PT) are that
+ * condition's, not the spine's, and are left out of the case.
+ */
+function withoutOtherCondition(
+  r: DocumentResult,
+  text: string | undefined,
+  lang: CaseLanguage,
+  spec: LanguageSpec,
+  spineClinical: ReadonlySet<string>,
+): DocumentResult {
+  const explained = new Set(spec.otherDiagnoses.symptoms);
+  if (text === undefined || explained.size === 0) return r;
+  const stated = (f: DocumentResult['findings'][number]) =>
+    f.assertion === 'present' || f.assertion === 'possible';
+  const anchored = r.findings.some(
+    (f) =>
+      stated(f) && (f.category === 'imaging' || (spineClinical.has(f.concept) && !explained.has(f.concept))),
+  );
+  const leaves = (f: DocumentResult['findings'][number]) =>
+    explained.has(f.concept) || f.category === 'treatment';
+  if (anchored || !r.findings.some(leaves) || !lang.namesOtherDiagnosis(text)) return r;
+  return { ...r, findings: r.findings.filter((f) => !leaves(f)) };
+}
+
 export function buildCaseFacts(
   docs: readonly CaseDocument[],
   lang: CaseLanguage,
@@ -140,10 +167,10 @@ export function buildCaseFacts(
   const earlier = earlierEpisode(results, spec);
   // What the case reads of each document: no imaging findings from a study not of the spine, and only history
   // from a document of an earlier episode.
-  const readResults = results.map((r) => {
+  const readResults = docs.map(({ result: r, text }) => {
     const own = nonSpineStudies.includes(r.source)
       ? { ...r, findings: r.findings.filter((f) => f.category !== 'imaging') }
-      : withoutOtherJoints(r, read);
+      : withoutOtherCondition(withoutOtherJoints(r, read), text, lang, spec, setsOf(settings).spineClinical);
     return earlier.has(r.source) ? asEarlierEpisode(own) : own;
   });
   const { findings, conflicts } = mergeFindings(readResults);

@@ -60,6 +60,31 @@ export const LanguageSpec = z
       .describe(
         'Joints and limbs that are not the spine: an imaging finding in a sentence that names one, and neither the spine nor a spinal level, is about that joint ("XR L knee: joint space narrowing with osteophytes").',
       ),
+    otherDiagnoses: z
+      .object({
+        diagnoses: z
+          .array(z.string())
+          .describe(
+            'Diagnoses of a nerve, joint or limb outside the spine ("carpal tunnel syndrome", "rotator cuff").',
+          ),
+        denials: z
+          .array(z.string())
+          .describe(
+            'Words before a diagnosis, in its sentence, that say it is not this visit\'s ("no", "rule out", "history of").',
+          ),
+        procedures: z
+          .array(z.string())
+          .default([])
+          .describe(
+            'Operations for such a diagnosis ("carpal tunnel release"): naming one in a list of past surgery is no diagnosis of this visit.',
+          ),
+        symptoms: z
+          .array(z.string())
+          .describe(
+            "Concepts such a diagnosis explains (numbness, weakness, clumsiness): in a note that names one and no spine finding, they and its care are not the spine's.",
+          ),
+      })
+      .default({ diagnoses: [], denials: [], procedures: [], symptoms: [] }),
     courseSections: z
       .object({ clinic: z.array(z.string()), radiology: z.array(z.string()) })
       .describe(
@@ -146,6 +171,8 @@ export interface CaseLanguage {
   mentionsSpine(text: SentenceInput): boolean;
   /** The text names a joint or limb that is not the spine (`otherJoints`). */
   namesOtherJoint(text: SentenceInput): boolean;
+  /** The text names, not denied nor as past history, a diagnosis outside the spine (`otherDiagnoses`). */
+  namesOtherDiagnosis(text: SentenceInput): boolean;
   /** The sentence says conservative / medical management failed. */
   globalFailure(sentence: SentenceInput): boolean;
 }
@@ -179,6 +206,11 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
   const mri = new PhraseMatcher({ mri: spec.mri }, 'lower');
   const spine = new PhraseMatcher({ spine: spec.spineWords }, 'lower');
   const joints = new PhraseMatcher({ joint: spec.otherJoints }, 'lower');
+  const diagnoses = new PhraseMatcher(
+    { diagnosis: spec.otherDiagnoses.diagnoses, procedure: spec.otherDiagnoses.procedures },
+    'norm',
+  );
+  const diagnosisDenials = new PhraseMatcher({ denial: spec.otherDiagnoses.denials }, 'lower');
   const failure = new PhraseMatcher(
     { failure: spec.globalFailure.failure, scope: spec.globalFailure.scope },
     'norm',
@@ -286,11 +318,26 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
       return joints.any(tokens, from, to);
     },
 
+    namesOtherDiagnosis(text) {
+      const { tokens, from, to } = rangeOf(text);
+      return diagnoses.scan(tokens, from, to).some((hit) => {
+        if (hit.cls === 'procedure') return false;
+        // Its own sentence, up to the diagnosis: a denial there ("no evidence of carpal tunnel") takes it back.
+        let start = hit.first;
+        while (start > from && !isSentenceEnd(tokens[start - 1]!)) start--;
+        return !diagnosisDenials.any(tokens, start, hit.first);
+      });
+    },
+
     globalFailure(sentence) {
       const { tokens, from, to } = rangeOf(sentence);
       return !conditional.any(tokens, from, to) && isGlobalFailure(failure.scan(tokens, from, to));
     },
   };
+}
+
+function isSentenceEnd(t: Token): boolean {
+  return t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === '!');
 }
 
 function hasBreak(tokens: readonly Token[], from: number, to: number): boolean {
