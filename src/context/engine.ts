@@ -251,7 +251,9 @@ export class ContextEngine {
       if (!openQuestion) answered(modifiers, cues, target);
     }
     if (this.pastYear && referenceYear !== null && !target.inherentlyHistorical && !modifiers.historical) {
-      const cue = this.pastYear.cue(text, sentenceStart, target.end, referenceYear);
+      const cue =
+        this.pastYear.cue(text, sentenceStart, target.end, referenceYear) ??
+        this.pastYear.openingCue(text, sentenceStart, target.start, referenceYear);
       if (
         cue !== null &&
         (target.category === 'treatment' ||

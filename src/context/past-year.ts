@@ -22,10 +22,18 @@ export const PastYearRules = z
     minYearsBetween: z.number().int().nonnegative(),
     /** Past-tense verbs that tell a condition as an event: one must stand before it in its clause. */
     eventVerbs: z.array(z.string().min(1)).optional(),
+    /**
+     * Words after a year that opens the sentence ("In 2008 he fell and fractured L1") that turn to another
+     * time ("but now", "currently"): the year dates nothing after them.
+     */
+    openingStops: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type PastYearRules = z.infer<typeof PastYearRules>;
 
+// A year opening the sentence: "In 2008, ...", "Back in 2015 she ...", "2012: ...".
+const OPENING_YEAR_RE =
+  /^[\s>*•-]{0,4}(?:(?:back|way back)\s+)?(?:(?:in|during|around|circa)\s+)?((?:19[5-9]\d|20\d\d))(?![\d/:]|[.,]\d)\s{0,2}[,:]?\s/i;
 const YEAR_RE = /(?<![\d/.,:-])(?:19[5-9]\d|20\d\d)(?![\d/:]|[.,]\d)/g;
 /** Most sentences name no year: one test spares the slicing. */
 const HAS_YEAR_RE = /(?:19|20)\d\d/;
@@ -49,11 +57,34 @@ export class PastYear {
   private readonly ongoing: ReadonlySet<string>;
 
   private readonly eventVerbs: ReadonlySet<string>;
+  private readonly openingStop: RegExp | null;
 
   constructor(private readonly rules: PastYearRules) {
     this.lead = new Set(rules.lead.map((w) => w.toLowerCase()));
     this.ongoing = new Set(rules.ongoing.map((w) => w.toLowerCase()));
     this.eventVerbs = new Set((rules.eventVerbs ?? []).map((w) => w.toLowerCase()));
+    const stops = (rules.openingStops ?? []).map((w) =>
+      w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'),
+    );
+    this.openingStop = stops.length ? new RegExp(`;|\\b(?:${stops.join('|')})\\b`, 'i') : null;
+  }
+
+  /**
+   * The historical cue of a target at `targetStart` in a sentence that opens with a long-past year ("In
+   * 2008 he was in a motorcycle accident and sustained an L2 fracture"): the year dates the events the
+   * sentence goes on to tell, up to a word that turns to another time (`openingStops`) or a semicolon.
+   */
+  openingCue(sentence: string, sentenceStart: number, targetStart: number, reference: number): Cue | null {
+    if (this.openingStop === null) return null;
+    const m = OPENING_YEAR_RE.exec(sentence);
+    if (!m) return null;
+    const year = Number(m[1]);
+    if (year > reference - 1 - this.rules.minYearsBetween) return null;
+    const to = targetStart - sentenceStart;
+    if (to < m[0].length || this.openingStop.test(sentence.slice(m[0].length, to))) return null;
+    const text = m[0].trim().replace(/[,:]$/, '');
+    const start = sentenceStart + sentence.indexOf(text);
+    return { category: 'historical', text, start, end: start + text.length, rule: 'past-year' };
   }
 
   /**

@@ -258,7 +258,8 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
     lex.futureAfter.test(after)
   )
     return;
-  if (lex.intervalBefore.test(text.slice(Math.max(0, c.numStart - 30), c.numStart))) return;
+  // "in 3 weeks" is a time ahead; "began in March" (a start-dated candidate, `introduced`) is not.
+  if (!c.introduced && lex.intervalBefore.test(text.slice(Math.max(0, c.numStart - 30), c.numStart))) return;
   if (!introduced(lex, text, c, after)) return;
   if (isAboutRelative(lex, text, c.numStart, c.end)) return;
   // "1 month after her stroke" is a moment, unless introduced as a duration ("for 3 months after a fall").
@@ -401,7 +402,7 @@ export function extractDurations(
 
 // Most sentences hold "on" but no date after it: the start of a SINCE_DATE_RE match spares running it.
 const START_DATE_RE =
-  /(?<![\p{L}])(?:since|on)\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)/iu;
+  /(?<![\p{L}])(?:since|on|in)\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)/iu;
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   january: 1,
@@ -432,14 +433,15 @@ const MONTHS: Readonly<Record<string, number>> = {
 // so is "on May 6" after a start cue ("started physical therapy on May 6"). A month and day with no year
 // ("since 3/12") is left alone: it could be read as March 2012.
 const SINCE_DATE_RE =
-  /(?<![\p{L}])(?<lead>since|on)\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
+  /(?<![\p{L}])(?<lead>since|on|in)\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
 const DAY_MS = 86_400_000;
 const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25 };
 
 /**
  * "Low back pain since March 1, 2024" in a note dated 2024-06-15: 15.3 weeks, judged as any other duration. A
  * month without a year is its last occurrence up to the document's date, from its first day. "On <date>"
- * counts only after a start cue in its clause ("started physical therapy on May 6"): it dates a start, and
+ * (or "in <month>") counts only after a start cue in its clause ("started physical therapy on May 6", "pain
+ * that began in early March"): it dates a start, and
  * the time since is how long the care has run; "seen on May 6" dates nothing that lasts.
  */
 function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: string, out: Found[]): void {
@@ -448,7 +450,9 @@ function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: stri
   SINCE_DATE_RE.lastIndex = 0;
   for (let m = SINCE_DATE_RE.exec(view.text); m !== null; m = SINCE_DATE_RE.exec(view.text)) {
     const g = m.groups!;
-    const startedOn = g.lead!.toLowerCase() === 'on';
+    // "started PT on May 6", "pain that began in early March": a date after "on" or "in" is a start only
+    // after a start cue.
+    const startedOn = g.lead!.toLowerCase() !== 'since';
     if (
       startedOn &&
       !lastIn(lex.start, view.text, clauseStart(view.text, m.index, Math.max(0, m.index - 80)), m.index)

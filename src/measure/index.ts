@@ -62,8 +62,12 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
     list.every((w) => /^[a-z]/i.test(w)),
   );
   const worth = (text: string) => DIGIT_RE.test(text) || words.test(text);
-  // "since March": no digit, but a duration once the document's date is known.
-  const sinceMonth = new Caseless(`(?<![\\p{L}])since\\s`, 'iu', true);
+  // "since March", "began in early March": no digit, but a duration once the document's date is known.
+  const sinceMonth = new Caseless(
+    `(?<![\\p{L}])(?:since|on|in)\\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`,
+    'iu',
+    true,
+  );
 
   function scan(view: SentenceView): Found[] {
     const found: Found[] = [];

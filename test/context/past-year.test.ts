@@ -77,4 +77,22 @@ describe('events dated to a long-past year in documents', () => {
     expect(of('spinal_stenosis')).toEqual(['present']);
     expect(of('back_pain')).toEqual(['present']);
   });
+
+  it('dates the events of a sentence that opens with a long-past year, up to a turn to now', () => {
+    expect(
+      mentions(
+        `${VISIT}HPI: In 2008 he was in a motorcycle accident and sustained an L2 compression fracture.\n`,
+      ),
+    ).toEqual(['significant_trauma historical [In 2008]', 'compression_fracture historical [In 2008]']);
+    expect(mentions(`${VISIT}HPI: In 2015, she underwent an L4-5 fusion.\n`)).toEqual([
+      'spine_surgery historical [In 2015]',
+    ]);
+    // A turn to the present, or a recent year, dates nothing.
+    expect(
+      mentions(`${VISIT}HPI: In 2016 she fell, but now she has a new L1 compression fracture.\n`),
+    ).toContain('compression_fracture present []');
+    expect(mentions(`${VISIT}HPI: In 2025 she had an L1 compression fracture.\n`)).toEqual([
+      'compression_fracture present []',
+    ]);
+  });
 });

@@ -276,6 +276,17 @@ describe('durations from a start date', () => {
     expect(weeks('HPI: Low back pain. Seen in urgent care on May 18 and given naproxen.')).toEqual([]);
   });
 
+  it('measures a symptom or care that began "in <month>" up to the note, and nothing else dated "in"', () => {
+    expect(weeks('HPI: Pt reports back pain that began in early March, now better.')).toEqual([
+      'symptom_duration_weeks:14.6',
+    ]);
+    expect(weeks('HPI: Low back pain. She started physical therapy in May.')).toEqual([
+      'conservative_duration_weeks:6.4',
+    ]);
+    expect(weeks('HPI: Low back pain. Seen in urgent care in May and given naproxen.')).toEqual([]);
+    expect(weeks('PLAN: Low back pain. She will start physical therapy in July.')).toEqual([]);
+  });
+
   it('reads the length of a plan of care as no duration', () => {
     expect(weeks('Assessment: Mechanical low back pain, 2 weeks into a 6-8 week plan of care.')).toEqual([]);
   });
