@@ -118,3 +118,24 @@ describe('vertebral body heights stated maintained or normal', () => {
     expect(mentionsOf(stature, 'vertebral_height_loss')).toEqual([]);
   });
 });
+
+describe('vertebral bodies stated normal in height', () => {
+  it('reads heights maintained with another structure, or bodies normal in height, as absent height loss', () => {
+    for (const sentence of [
+      'Vertebral body heights and disc heights are maintained.',
+      'Vertebral body heights and intervertebral disc spaces are preserved.',
+      'The vertebral bodies are normal in height.',
+    ]) {
+      expect(mentionsOf(extractText(`FINDINGS:\n${sentence}\n`), 'vertebral_height_loss')).toEqual([
+        expect.stringMatching(/^absent@ <- /),
+      ]);
+    }
+  });
+
+  it('reads the remaining bodies normal in height as no fact, beside a height loss', () => {
+    const r = extractText(
+      'FINDINGS:\n20% height loss of L2. The remaining vertebral bodies are normal in height.\n',
+    );
+    expect(mentionsOf(r, 'vertebral_height_loss').map((m) => m.split(' <-')[0])).toEqual(['present@L2']);
+  });
+});
