@@ -32,12 +32,14 @@ const COORDINATION_RE =
 const LABEL_JOIN_RE = /^(?:\s|,|&|\/|and)*$/i;
 const COORDINATOR_RE = /,|\/|&|\band\b|\bor\b|\bplus\b|\bas well as\b/i;
 const WITH_RE = /\bwith\b/i;
+/** What may stand between two levels of one list ("L4-5 and L5-S1", "L2-3 to L5-S1", "C5, C6"). */
+const LIST_JOIN_RE = /^(?:\s|,|&|\/|-|and|or|to|through|thru|as well as)*$/i;
 const PREPOSITION_END_RE = /\b(?:at|of|in|from|involving|to|through|on)\s*$/i;
 /** "a bulge and at L4-5 a protrusion": a preposition after a conjunction opens the next item with its level. */
 const NEW_ITEM_RE = /(?:,|\band|\bwhile|\bwhereas)\s+(?:at|in|on)\s*$/i;
 // "L5 root", "L5 nerve roots", and each level of a list of roots ("L4 and L5 roots", "L5, S1 roots").
 const ROOT_AFTER_RE =
-  /^(?:[ ]{0,2}(?:,|and|&|\/)[ ]{0,2}[CTLS]\d{1,2}){0,3}[ ]{0,2}(?:nerve[ ]{1,2})?roots?\b/i;
+  /^(?:[ ]{0,2}(?:,|and|&|\/)[ ]{0,2}[CTLS]\d{1,2}){0,3}[ ]{0,2}(?:(?:exit|exiting|traversing|descending)[ ]{1,2})?(?:nerve[ ]{1,2})?roots?\b/i;
 /** A level this close before a finding, with no comma between, modifies it ("L4-5 disc protrusion"). */
 const ATTRIBUTIVE_GAP = 30;
 
@@ -85,7 +87,10 @@ export function attachLevels(
       const outer = targets[i]!;
       targets.forEach((t, k) => {
         if (k !== i && !(t.start >= outer.start && t.end <= outer.end)) return;
-        if (!root || t.rootLevels) own[k]!.push(lv);
+        // A root's level names the root, as one inside the phrase does ("encroaching the S1 nerve root"):
+        // kept, and the finding still takes its place from the context ("at L5-S1").
+        if (root && t.rootLevels) inside[k]!.push(lv);
+        else if (!root) own[k]!.push(lv);
       });
     };
     let prev = -1;
@@ -108,9 +113,10 @@ export function attachLevels(
       const after = between(lv.end, targets[next]!.start);
       const before = between(targets[prev]!.end, lv.start);
       // "desiccation at L4-5 and L5-S1 with a bulge": a level continuing a list stays with the list.
-      const continuesList = levels.some(
-        (o) => o !== lv && o.start >= targets[prev]!.end && o.end <= lv.start,
-      );
+      // "... from L2-3 to L5-S1 with mild L2 height loss": words other than a joiner after the list end it.
+      const listed = levels.filter((o) => o !== lv && o.start >= targets[prev]!.end && o.end <= lv.start);
+      const continuesList =
+        listed.length > 0 && LIST_JOIN_RE.test(between(listed[listed.length - 1]!.end, lv.start));
       // A level written right against the next finding's name names it ("spondylosis with mild L2 height
       // loss"), unless a preposition ties it to the previous one.
       const against = after.length <= 2 && after.trim() === '';

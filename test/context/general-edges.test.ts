@@ -22,6 +22,28 @@ describe('names that hold a cue word', () => {
   });
 });
 
+describe('return precautions and past episodes', () => {
+  it('reads what to come back early for as hypothetical, however the precaution is worded', () => {
+    const precaution =
+      'Return in 4-6 weeks, or right away for any numbness between the legs, trouble urinating, or leg weakness.';
+    expect(assertion(precaution, 'trouble urinating')).toBe('hypothetical');
+    expect(assertion('Review in 4 weeks, earlier for saddle numbness, fever or night pain.', 'fever')).toBe(
+      'hypothetical',
+    );
+    expect(assertion('ED if any bladder change or saddle numbness.', 'saddle numbness')).toBe('hypothetical');
+    expect(assertion('Return if any new weakness.', 'weakness')).toBe('hypothetical');
+    // "minimal, if any" hedges no condition; "sent to the ED for" a symptom is the symptom now.
+    expect(assertion('There is minimal, if any, stenosis at L3-4.', 'stenosis')).toBe('present');
+    expect(assertion('He was sent to the ED for back pain.', 'back pain')).toBe('present');
+  });
+
+  it('reads a past episode as history', () => {
+    expect(
+      assertion('Past episode of saddle paresthesia in 2022 was anesthesia-related.', 'saddle paresthesia'),
+    ).toBe('historical');
+  });
+});
+
 describe('care booked but not yet done', () => {
   it('reads an operation a patient is added on or waiting for as planned', () => {
     expect(assertion('He was added on for surgical decompression this week.', 'surgical decompression')).toBe(
@@ -30,6 +52,9 @@ describe('care booked but not yet done', () => {
     expect(assertion('She is on the waiting list for an ACDF.', 'ACDF')).toBe('hypothetical');
     // A drug "added on for" a symptom was started.
     expect(assertion('Gabapentin was added on for nerve pain.', 'Gabapentin')).toBe('present');
+    // Care named with "pre-" is still ahead; "pre-existing" qualifies nothing after it.
+    expect(assertion('Pre-ESI planning MRI of the lumbar spine.', 'ESI')).toBe('hypothetical');
+    expect(assertion('Pre-existing stenosis; she had an ESI in May.', 'ESI')).toBe('present');
   });
 });
 

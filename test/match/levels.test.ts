@@ -48,6 +48,19 @@ describe('level attachment', () => {
     expect(finding(r, 'vertebral_height_loss')?.levels).toEqual(['L2']);
   });
 
+  it('ends a range of levels at the words after it, so a later level goes with its own finding', () => {
+    const r = extractText(
+      'IMPRESSION:\nMultilevel degenerative disc disease from L2-3 to L5-S1 with mild L2 vertebral body height loss.\n',
+    );
+    expect(finding(r, 'vertebral_height_loss')?.levels).toEqual(['L2']);
+    expect(finding(r, 'degenerative_disc_disease')?.levels).toEqual(['L2-L3', 'L3-L4', 'L4-L5', 'L5-S1']);
+    const root = extractText(
+      'FINDINGS:\nDisc protrusion at L5/S1, encroaching the right S1 exit nerve root.\n',
+    );
+    expect(finding(root, 'disc_herniation')?.levels).toEqual(['L5-S1']);
+    expect(finding(root, 'nerve_root_compression')?.levels).toEqual(['L5-S1', 'S1']);
+  });
+
   it('gives a level after "and at" to the item it opens', () => {
     const text = 'FINDINGS:\nAt L3-4, there is a small bulge and at L4-5 a protrusion.\n';
     expect(levelsOf(text, 'disc_bulge')).toEqual(['L3-L4']);

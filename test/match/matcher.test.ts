@@ -149,6 +149,15 @@ describe('concept matching', () => {
     expect(findingKeys(extractText('HPI: Her gait has progressively worsened since the summer.'))).toContain(
       'progressive_deficit/present',
     );
+    expect(
+      findingKeys(extractText('Assessment: Progressive L L5 motor deficit (evolving foot drop).')),
+    ).toContain('progressive_deficit/present');
+    expect(findingKeys(extractText('HPI: Left leg weakness clearly worse since the last visit.'))).toContain(
+      'progressive_deficit/present',
+    );
+    expect(findingKeys(extractText('HPI: Leg weakness is worse with prolonged walking.'))).not.toContain(
+      'progressive_deficit/present',
+    );
     // Clumsiness alone, or progressive pain beside it, is no progression of the deficit.
     expect(findingKeys(extractText('HPI: Progressive neck pain and mild hand clumsiness.'))).not.toContain(
       'progressive_deficit/present',
