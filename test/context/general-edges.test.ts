@@ -37,6 +37,19 @@ describe('return precautions and past episodes', () => {
     expect(assertion('He was sent to the ED for back pain.', 'back pain')).toBe('present');
   });
 
+  it('leaves what remains of a past illness present, and reads hedges after the finding', () => {
+    expect(assertion('Prior stroke with residual left-sided weakness.', 'left-sided weakness')).toBe(
+      'present',
+    );
+    expect(assertion('History of L4-5 discectomy with residual L5 numbness.', 'discectomy')).toBe(
+      'historical',
+    );
+    expect(assertion('Hepatic steatosis is a consideration.', 'Hepatic steatosis')).toBe('possible');
+    expect(assertion('Tiny annular fissure at L4-5 is questioned.', 'annular fissure')).toBe('possible');
+    expect(assertion('Discussed starting a statin at the next visit.', 'statin')).toBe('hypothetical');
+    expect(assertion('We started gabapentin today.', 'gabapentin')).toBe('present');
+  });
+
   it('reads a past episode as history', () => {
     expect(
       assertion('Past episode of saddle paresthesia in 2022 was anesthesia-related.', 'saddle paresthesia'),
