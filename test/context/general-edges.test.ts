@@ -130,6 +130,17 @@ describe('people other than the patient', () => {
     expect(assertion('She is a mother of two with new onset headaches.', 'headaches')).toBe('present');
     expect(assertion("The patient's mother has migraines.", 'migraines')).toBe('family');
   });
+
+  it('reads a relative who reports or denies for the patient as the patient', () => {
+    expect(assertion('Parents deny any fevers or rash.', 'rash')).toBe('absent');
+    expect(
+      assertion('Family members at bedside deny that the patient has had any seizures.', 'seizures'),
+    ).toBe('absent');
+    expect(assertion('His mother reports that he has had back pain for a week.', 'back pain')).toBe(
+      'present',
+    );
+    expect(assertion('Mother has breast cancer.', 'breast cancer')).toBe('family');
+  });
 });
 
 describe('the past', () => {
