@@ -74,7 +74,9 @@ export interface Classifier {
 const HEAD_DATE_LINES = 3;
 const HEAD_DATE_CHARS = 500;
 /** What may follow a date that ends its line: a clock time ("03/14/2025 10:42 AM"). */
-const TIME_TAIL_RE = /^[ \t]*(?:(?:at[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?)?[ \t]*$/;
+// A time after the date: "14:05", "at 2:05 PM", or military "0214" / "1430h".
+const TIME_TAIL_RE =
+  /^[ \t]*(?:(?:at[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:h|hrs)?))?[ \t]*$/;
 const WORD_RE = /[\p{L}][\p{L}.'-]*/gu;
 
 /** The head of a document whose cue phrases count towards its type. */

@@ -90,6 +90,9 @@ describe('document type, modality, date and patient id', () => {
     expect(extractText('Spine Clinic Follow-up Visit - March 14, 2025\n\nNeck pain is improving.').date).toBe(
       '2025-03-14',
     );
+    // A military time after the date is still a date line; another number is not.
+    expect(extractText('ED NOTE 03/22/2025 0214\nHPI: Low back pain for 3 days.\n').date).toBe('2025-03-22');
+    expect(extractText('Patient 03/22/2025 5555\nHPI: Low back pain.\n').date).toBeNull();
     // A labelled date still wins over a date line.
     expect(extractText('Clinic note 03/14/2025\nDate of service: 03/10/2025\nNeck pain.').date).toBe(
       '2025-03-10',
