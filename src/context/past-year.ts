@@ -31,7 +31,7 @@ export const PastYearRules = z
   .strict();
 export type PastYearRules = z.infer<typeof PastYearRules>;
 
-// A year opening the sentence: "In 2008, ...", "Back in 2015 she ...", "2012: ...".
+// A year opening the sentence: "In 2008, ...", "Back in 2015 she ...", "2012, ...".
 const OPENING_YEAR_RE =
   /^[\s>*•-]{0,4}(?:(?:back|way back)\s+)?(?:(?:in|during|around|circa)\s+)?((?:19[5-9]\d|20\d\d))(?![\d/:]|[.,]\d)\s{0,2}[,:]?\s/i;
 const YEAR_RE = /(?<![\d/.,:-])(?:19[5-9]\d|20\d\d)(?![\d/:]|[.,]\d)/g;

@@ -441,8 +441,8 @@ const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25
  * "Low back pain since March 1, 2024" in a note dated 2024-06-15: 15.3 weeks, judged as any other duration. A
  * month without a year is its last occurrence up to the document's date, from its first day. "On <date>"
  * (or "in <month>") counts only after a start cue in its clause ("started physical therapy on May 6", "pain
- * that began in early March"): it dates a start, and
- * the time since is how long the care has run; "seen on May 6" dates nothing that lasts.
+ * that began in early March"): it dates a start, and the time since is how long the care has run; "seen on
+ * May 6" dates nothing that lasts.
  */
 function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: string, out: Found[]): void {
   const [dy, dm, dd] = documentDate.split('-').map(Number) as [number, number, number];
