@@ -128,10 +128,9 @@ function withoutOtherCondition(
   r: DocumentResult,
   text: string | undefined,
   lang: CaseLanguage,
-  spec: LanguageSpec,
   spineClinical: ReadonlySet<string>,
 ): DocumentResult {
-  const explained = new Set(spec.otherDiagnoses.symptoms);
+  const explained = lang.explainedByOtherDiagnosis;
   if (text === undefined || explained.size === 0) return r;
   const stated = (f: DocumentResult['findings'][number]) =>
     f.assertion === 'present' || f.assertion === 'possible';
@@ -170,7 +169,7 @@ export function buildCaseFacts(
   const readResults = docs.map(({ result: r, text }) => {
     const own = nonSpineStudies.includes(r.source)
       ? { ...r, findings: r.findings.filter((f) => f.category !== 'imaging') }
-      : withoutOtherCondition(withoutOtherJoints(r, read), text, lang, spec, setsOf(settings).spineClinical);
+      : withoutOtherCondition(withoutOtherJoints(r, read), text, lang, setsOf(settings).spineClinical);
     return earlier.has(r.source) ? asEarlierEpisode(own) : own;
   });
   const { findings, conflicts } = mergeFindings(readResults);

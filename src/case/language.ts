@@ -173,6 +173,8 @@ export interface CaseLanguage {
   namesOtherJoint(text: SentenceInput): boolean;
   /** The text names, not denied nor as past history, a diagnosis outside the spine (`otherDiagnoses`). */
   namesOtherDiagnosis(text: SentenceInput): boolean;
+  /** The concepts such a diagnosis explains (`otherDiagnoses.symptoms`). */
+  readonly explainedByOtherDiagnosis: ReadonlySet<string>;
   /** The sentence says conservative / medical management failed. */
   globalFailure(sentence: SentenceInput): boolean;
 }
@@ -261,6 +263,7 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
     hits.some((h) => h.cls === 'failure') && hits.some((h) => h.cls === 'scope');
 
   return {
+    explainedByOtherDiagnosis: new Set(spec.otherDiagnoses.symptoms),
     words(sentence) {
       const range = rangeOf(sentence);
       sentenceWords.scanInto(range.tokens, range.from, range.to, wordHits);

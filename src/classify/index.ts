@@ -10,6 +10,7 @@ import type { DocumentResult } from '../facts/schema.js';
 import { PhraseTrie, phraseKeys, plainKeyRows, type StartTable } from '../match/trie.js';
 import { type DocumentTokens, tokenize, tokensIn } from '../text/tokenize.js';
 import { loadJson } from '../util/load-json.js';
+import { escapeRegExp } from '../util/regex.js';
 
 export const DocumentLexicon = z.object({
   version: z.string(),
@@ -73,8 +74,7 @@ export interface Classifier {
 /** How many of a document's first non-empty lines, within HEAD_DATE_CHARS, may date it without a label. */
 const HEAD_DATE_LINES = 3;
 const HEAD_DATE_CHARS = 500;
-/** What may follow a date that ends its line: a clock time ("03/14/2025 10:42 AM"). */
-// A time after the date: "14:05", "at 2:05 PM", or military "0214" / "1430h".
+/** What may follow a date that ends its line: a clock time ("10:42 AM", "at 2:05 PM", military "0214", "1430h"). */
 const TIME_TAIL_RE =
   /^[ \t]*(?:(?:at[ \t]+)?(?:\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:h|hrs)?))?[ \t]*$/;
 const WORD_RE = /[\p{L}][\p{L}.'-]*/gu;
@@ -86,7 +86,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const DATE_RE =
   /(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b|([A-Za-z]{3,9})\.?[ ]{1,3}(\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\d{4})|(\d{1,2})[ ]{1,3}([A-Za-z]{3,9})\.?,?[ ]{1,3}(\d{4})/;
 
-const labelPattern = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]{1,3}');
+const labelPattern = (s: string) => escapeRegExp(s).replace(/ /g, '[ \\t]{1,3}');
 
 function iso(y: number, m: number, d: number): string | null {
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2100) return null;

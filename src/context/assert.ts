@@ -1,5 +1,6 @@
 /** `spinex assert`: the assertion of one target phrase inside one sentence (offsets are sentence offsets). */
 import type { AssertResult } from '../facts/schema.js';
+import { escapeRegExp } from '../util/regex.js';
 import type { ContextEngine } from './engine.js';
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
@@ -12,7 +13,7 @@ export function findTarget(sentence: string, target: string): { start: number; e
   const words = target.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return null;
   // A literal pattern (escaped words joined by \s+) cannot backtrack catastrophically.
-  const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'giu');
+  const re = new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
   let fallback: { start: number; end: number } | null = null;
   for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
     const start = m.index;

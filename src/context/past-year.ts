@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Cue } from '../facts/schema.js';
+import { alternation } from '../util/regex.js';
 
 export const PastYearRules = z
   .object({
@@ -63,10 +64,8 @@ export class PastYear {
     this.lead = new Set(rules.lead.map((w) => w.toLowerCase()));
     this.ongoing = new Set(rules.ongoing.map((w) => w.toLowerCase()));
     this.eventVerbs = new Set((rules.eventVerbs ?? []).map((w) => w.toLowerCase()));
-    const stops = (rules.openingStops ?? []).map((w) =>
-      w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'),
-    );
-    this.openingStop = stops.length ? new RegExp(`;|\\b(?:${stops.join('|')})\\b`, 'i') : null;
+    const stops = rules.openingStops ?? [];
+    this.openingStop = stops.length ? new RegExp(`;|\\b(?:${alternation(stops)})\\b`, 'i') : null;
   }
 
   /**

@@ -400,9 +400,12 @@ export function extractDurations(
   }
 }
 
-// Most sentences hold "on" but no date after it: the start of a SINCE_DATE_RE match spares running it.
-const START_DATE_RE =
-  /(?<![\p{L}])(?:since|on|in)\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)/iu;
+/**
+ * How a SINCE_DATE_RE match starts: most sentences hold "on" or "in" but no date after it, and this short test
+ * spares them the long pattern. The measurement stage tests it too, to scan a sentence with no digit.
+ */
+export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:since|on|in)\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)`;
+const START_DATE_RE = new RegExp(START_DATE_SOURCE, 'iu');
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   january: 1,

@@ -4,6 +4,7 @@
  * few strings costs a fraction of a scan. Each gate only ever says "maybe" where the pattern could match, so
  * results are those of running every pattern everywhere.
  */
+import { escapeRegExp } from '../util/regex.js';
 import type { SentenceView } from './context.js';
 import { type Caseless, foldable, foldSource } from './fold.js';
 import type { CompiledLexicon } from './lexicon.js';
@@ -25,7 +26,7 @@ export function needles(words: readonly string[]): Needles {
   const minimal = words.filter(
     (w, i) => words.indexOf(w) === i && !words.some((o) => o !== w && w.includes(o)),
   );
-  return { words: minimal, re: new RegExp(minimal.map(escapeRe).join('|')) };
+  return { words: minimal, re: new RegExp(minimal.map(escapeRegExp).join('|')) };
 }
 
 /**
@@ -53,10 +54,6 @@ export function needlesOf(phrases: readonly string[]): Needles {
 }
 
 const ASCII_RE = /^[\x20-\x7e]+$/;
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 // Up to this many needles, looking for each in the lower-cased text (made once per sentence, shared by every
 // gate) beats one scan of their alternation.

@@ -13,7 +13,7 @@ import { findLevels, normaliseLevel } from '../match/index.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { extractAges } from './ages.js';
 import type { Found, SentenceView } from './context.js';
-import { compileDurationPatterns, extractDurations } from './durations.js';
+import { compileDurationPatterns, extractDurations, START_DATE_SOURCE } from './durations.js';
 import { Caseless } from './fold.js';
 import { attachGenantLevels, compileHeightPatterns, extractHeightLoss } from './height.js';
 import { alternation, compileLexicon, loadMeasurementLexicon, type MeasurementLexicon } from './lexicon.js';
@@ -63,11 +63,7 @@ export function createMeasurementExtractor(lexicon: MeasurementLexicon): Measure
   );
   const worth = (text: string) => DIGIT_RE.test(text) || words.test(text);
   // "since March", "began in early March": no digit, but a duration once the document's date is known.
-  const sinceMonth = new Caseless(
-    `(?<![\\p{L}])(?:since|on|in)\\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`,
-    'iu',
-    true,
-  );
+  const sinceMonth = new Caseless(START_DATE_SOURCE, 'iu', true);
 
   function scan(view: SentenceView): Found[] {
     const found: Found[] = [];

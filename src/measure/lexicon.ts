@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadJson } from '../util/load-json.js';
+import { alternation } from '../util/regex.js';
 import { Caseless } from './fold.js';
 import { type Needles, needlesOf } from './gates.js';
 
@@ -99,17 +100,7 @@ export function loadMeasurementLexicon(lexiconDir: string): MeasurementLexicon {
   return loadJson(join(lexiconDir, 'measurements.json'), MeasurementLexicon);
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** Alternation source of phrases, longest first, with any run of spaces matching `\s+`. */
-export function alternation(words: readonly string[]): string {
-  return [...new Set(words)]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => escapeRe(w).replace(/ +/g, '\\s+'))
-    .join('|');
-}
+export { alternation };
 
 /**
  * Whole phrases of a word list (no letter or digit directly on either side), matched case-insensitively,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Section, Sentence } from '../facts/document.js';
 import { loadJson } from '../util/load-json.js';
+import { alternation } from '../util/regex.js';
 
 export const SentenceLexicon = z.object({
   version: z.string(),
@@ -28,15 +29,17 @@ const LEVEL = String.raw`(?:[CTLSD]\s?\d{1,2})(?:\s{0,2}[-–—/]\s{0,2}(?:[CTL
 // "L4-5:", "L5-S1 level:", "At L4/L5:", "L2-3 and L3-4:", "T12-L1 through L3-L4:", "L3-4 (adjacent level):"
 // opening a sentence.
 // Each repetition must consume a joiner and a level, so the pattern stays linear.
+const LEVEL_LIST = String.raw`${LEVEL}(?:\s{0,2}(?:,|and|&|through|thru|to|-)\s{0,2}${LEVEL}){0,6}`;
+const LEVEL_NOUN = String.raw`(?:\s+(?:levels?|disc levels?|interspaces?|segments?))?`;
 const LEVEL_LABEL_RE = new RegExp(
-  String.raw`^[\s>*•·-]{0,4}(?:at\s+)?(${LEVEL}(?:\s{0,2}(?:,|and|&|through|thru|to|-)\s{0,2}${LEVEL}){0,6})(?:\s+(?:levels?|disc levels?|interspaces?|segments?))?(?:\s{0,2}\([^()\n]{1,40}\))?\s{0,2}(:|\s)`,
+  String.raw`^[\s>*•·-]{0,4}(?:at\s+)?(${LEVEL_LIST})${LEVEL_NOUN}(?:\s{0,2}\([^()\n]{1,40}\))?\s{0,2}(:|\s)`,
   'i',
 );
 
 // "At L4-5, there is ...", "At the L5-S1 level there is ...": a clause opener naming the levels the
 // sentences after it in its paragraph go on to describe.
 const AT_OPENER_RE = new RegExp(
-  String.raw`^[\s>*•·-]{0,4}at\s+(?:the\s+)?(${LEVEL}(?:\s{0,2}(?:,|and|&|through|thru|to|-)\s{0,2}${LEVEL}){0,6})(?:\s+(?:levels?|disc levels?|interspaces?|segments?))?\s{0,2}[,\s]`,
+  String.raw`^[\s>*•·-]{0,4}at\s+(?:the\s+)?(${LEVEL_LIST})${LEVEL_NOUN}\s{0,2}[,\s]`,
   'i',
 );
 // A level named anywhere in a sentence, written as radiologists write levels (capitals); not an MRI
@@ -78,7 +81,7 @@ export interface SentenceSplitter {
 export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitter {
   const neverEnd = new Set(lexicon.neverEndAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')));
   const carryEnds = lexicon.levelCarryEnds.length
-    ? new RegExp(`\\b(?:${lexicon.levelCarryEnds.map(escapeRegExp).join('|')})\\b`, 'i')
+    ? new RegExp(`\\b(?:${alternation(lexicon.levelCarryEnds)})\\b`, 'i')
     : null;
 
   function isStartChar(c: string | undefined): boolean {
@@ -278,10 +281,6 @@ function namesOtherLevel(sentence: string, label: string): boolean {
   return false;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-}
-
 /**
  * A level label ("L4-5:") applies to its own sentence and to the following ones of the same paragraph,
  * until the next label, a blank line or a new section. A clause opener ("At L4-5, there is a bulge. The
@@ -319,7 +318,7 @@ function attachLevelLabels(text: string, sentences: Sentence[], carryEnds: RegEx
       lineOnly = s.text.slice(m[0].length).trim() !== '';
       opened = false;
     } else if (at?.[1]) {
-      const from = s.text.indexOf(at[1], at[0].length - at[1].length - 12);
+      const from = s.text.indexOf(at[1]);
       current = { text: at[1], start: s.start + from, end: s.start + from + at[1].length };
       // Prose, not a heading: it carries along its own line only (reports that put each sentence on a
       // line of its own have moved on to another subject on the next).
