@@ -97,6 +97,7 @@ export function createConceptMatcher(
   const corrector = new FuzzyCorrector(vocabulary, fuzzy);
 
   const changeAfter = modifiers.severityChangeWords.map((p) => p.toLowerCase().split(/\s+/));
+  const comparatives = new Set(modifiers.severityComparatives.map((w) => w.toLowerCase()));
   const severityTrie = new PhraseTrie<Severity>();
   for (const s of modifiers.severity) severityTrie.add(phraseKeys(s.phrase), s.value);
   const acuityTrie = new PhraseTrie<Acuity>();
@@ -216,6 +217,7 @@ export function createConceptMatcher(
     const linked = sevs.length > 0 && LINKING_WORDS.has(tokens[m.end]?.lower ?? '');
     for (const s of sevs) {
       if (changeAfter.some((words) => words.every((w, i) => tokens[s.end + i]?.lower === w))) continue;
+      if (comparatives.has(tokens[s.start - 1]?.lower ?? '')) continue;
       // A grade that begins inside the mention ("Genant grade 2" after the mention "Genant grade") is its own.
       const inside = s.start >= m.start && s.start < m.end;
       // A grade opening its clause may be set off by a comma ("L4-5: Mild, broad-based disc bulge").

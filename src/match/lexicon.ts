@@ -60,6 +60,11 @@ export const ModifierLexicon = z.object({
    * from prior", "mildly worse"): no severity then.
    */
   severityChangeWords: z.array(z.string()).default([]),
+  /**
+   * Words that make a grade word after them a comparison between levels or sides, not a grade ("most
+   * advanced at L4-5", "more severe on the left", "less marked"): no severity then.
+   */
+  severityComparatives: z.array(z.string()).default([]),
   /** Words a `...` gap in a term never spans (a gap must not swallow a negation). */
   gapStopWords: z.array(z.string()),
   regions: z.array(Phrase(Region)),

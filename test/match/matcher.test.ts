@@ -230,6 +230,19 @@ describe('concept matching', () => {
     expect(finding(r, 'degenerative_disc_disease')?.severity).toBe('moderate');
   });
 
+  it('reads a grade word of comparison ("most advanced at", "more severe on the left") as no grade', () => {
+    const r = extractText(
+      'IMPRESSION: Multilevel spondylosis, most advanced at L4-5, where there is mild canal narrowing. Mild bilateral foraminal narrowing at L5-S1, more severe on the left.',
+    );
+    expect(finding(r, 'spondylosis')?.severity).toBeNull();
+    expect(finding(r, 'spinal_stenosis')?.severity).toBe('mild');
+    expect(finding(r, 'foraminal_stenosis')?.severity).toBe('mild');
+    // A grade without a comparison before it is still the finding's.
+    expect(finding(extractText('IMPRESSION: Advanced spondylosis at L4-5.'), 'spondylosis')?.severity).toBe(
+      'severe',
+    );
+  });
+
   it('reaches a grade across a short aside in brackets, not across a clause', () => {
     const r = extractText(
       'FINDINGS: Moderate (approximately 30%) compression deformity of T12. L4-5: Moderate to severe (grade 3) facet arthropathy.',
