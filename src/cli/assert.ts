@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type AssertOptions, assertSentence, ContextEngine } from '../context/index.js';
 import { openOutput } from '../output/writer.js';
+import { createTargetDescriber } from '../pipeline/index.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { EXIT } from './exit-codes.js';
 
@@ -13,10 +14,12 @@ export interface AssertCliOptions {
   date?: string;
 }
 
-const dateOption = (date: string | undefined): AssertOptions => (date === undefined ? {} : { date });
-
 export async function runAssert(sentence: string | undefined, opts: AssertCliOptions): Promise<number> {
-  const engine = ContextEngine.fromFile(join(opts.lexicons ?? defaultLexiconDir(), 'context.json'));
+  const dir = opts.lexicons ?? defaultLexiconDir();
+  const engine = ContextEngine.fromFile(join(dir, 'context.json'));
+  const describe = createTargetDescriber({ lexiconDir: dir });
+  const dateOption = (date: string | undefined): AssertOptions =>
+    date === undefined ? { describe } : { date, describe };
   const out = openOutput(undefined);
   if (!opts.jsonl) {
     if (sentence === undefined || opts.target === undefined) {

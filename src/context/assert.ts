@@ -1,7 +1,7 @@
 /** `spinex assert`: the assertion of one target phrase inside one sentence (offsets are sentence offsets). */
 import type { AssertResult } from '../facts/schema.js';
 import { escapeRegExp } from '../util/regex.js';
-import type { ContextEngine } from './engine.js';
+import type { ContextEngine, ContextTarget } from './engine.js';
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
@@ -35,6 +35,11 @@ export interface AssertOptions {
    * dated to a year is long past ("She had a DVT in 2014"); without it, today's year.
    */
   date?: string;
+  /**
+   * What the target is, when the caller knows (its concept's category, id and flags, as the match stage
+   * gives them for a document): the rules restricted to a category or concept then apply as in a document.
+   */
+  describe?: (sentence: string, at: { start: number; end: number }) => Omit<ContextTarget, 'start' | 'end'>;
 }
 
 /** The year of an ISO date, or null when `date` is no valid YYYY-MM-DD date. */
@@ -56,7 +61,14 @@ export function assertSentence(
   if (year === null) return { error: `date "${options.date}" is not a valid YYYY-MM-DD date` };
   const at = findTarget(sentence, target);
   if (!at) return { error: `target "${target}" not found in the sentence` };
-  const [d] = engine.apply(sentence, 0, [at], undefined, undefined, year);
+  const [d] = engine.apply(
+    sentence,
+    0,
+    [{ ...options.describe?.(sentence, at), ...at }],
+    undefined,
+    undefined,
+    year,
+  );
   return {
     assertion: d!.assertion,
     modifiers: d!.modifiers,

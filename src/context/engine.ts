@@ -18,7 +18,14 @@ import {
   forEachPhrase,
   type ModifierCategory,
 } from './rules.js';
-import { computeScopes, relativeClauses, type Scope, selectTriggers, type Trigger } from './scope.js';
+import {
+  computeScopes,
+  relativeClauses,
+  type Scope,
+  type ScopeWords,
+  selectTriggers,
+  type Trigger,
+} from './scope.js';
 import { type MatchToken, matchTokens } from './tokens.js';
 import { type PhraseMatch, TokenTrie } from './trie.js';
 
@@ -70,9 +77,8 @@ interface Analysis {
 
 export class ContextEngine {
   private readonly trie = new TokenTrie();
-  private readonly separators: ReadonlySet<string>;
+  private readonly words: ScopeWords;
   private readonly openers: ReadonlySet<string>;
-  private readonly followers: ReadonlySet<string>;
   private readonly sectionDefaults: ReadonlyMap<string, ModifierCategory>;
   private readonly lexicon: ContextLexicon;
   private readonly pastYear: PastYear | null;
@@ -81,9 +87,13 @@ export class ContextEngine {
   private constructor(lex: ContextLexicon) {
     this.lexicon = lex;
     forEachPhrase(lex, (group, phrase, keys) => this.trie.add(group, phrase, keys));
-    this.separators = new Set(lex.listSeparators.map((s) => s.toLowerCase()));
-    this.openers = new Set(lex.relativeClauseOpeners.map((s) => s.toLowerCase()));
-    this.followers = new Set(lex.predicateFollowers.map((s) => s.toLowerCase()));
+    const lower = (words: readonly string[]) => new Set(words.map((w) => w.toLowerCase()));
+    this.words = {
+      separators: lower(lex.listSeparators),
+      followers: lower(lex.predicateFollowers),
+      alternatives: lower(lex.listAlternatives),
+    };
+    this.openers = lower(lex.relativeClauseOpeners);
     this.sectionDefaults = new Map(lex.sectionDefaults.map((d) => [d.kind, d.category]));
     this.pastYear = lex.pastYear ? new PastYear(lex.pastYear) : null;
   }
@@ -154,7 +164,7 @@ export class ContextEngine {
       candidates,
       triggers,
       relative,
-      scopes: computeScopes(stream, triggers, this.separators, relative, this.followers),
+      scopes: computeScopes(stream, triggers, this.words, relative),
     };
     return targets.map((t) =>
       this.decide(shared, sentenceText, sentenceStart, t, section, referenceYear ?? null),
@@ -222,7 +232,7 @@ export class ContextEngine {
           return modifier;
         };
         const triggers = selectTriggers(a.candidates, allow);
-        scopes = computeScopes(a.tokens, triggers, this.separators, a.relative, this.followers);
+        scopes = computeScopes(a.tokens, triggers, this.words, a.relative);
       }
       for (const s of scopes) {
         if (s.predicative && target.category === 'treatment') continue;

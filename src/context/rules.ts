@@ -171,6 +171,12 @@ export const ContextLexicon = z
     description: z.string().optional(),
     defaultMaxScope: z.number().int().positive().max(100).default(8),
     listSeparators: z.array(z.string().min(1)),
+    listAlternatives: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Words that join the last item of a denied list ("No fever, chills, or history of cancer"): a cue of another kind right after one names one more denied item instead of ending the negation.',
+      ),
     relativeClauseOpeners: z
       .array(z.string().min(1))
       .default([])

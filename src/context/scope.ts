@@ -188,15 +188,24 @@ export function relativeClauses(
   return out;
 }
 
+/** The lexicon's word lists that shape scopes, lower-cased. */
+export interface ScopeWords {
+  /** `listSeparators`: they end a scope that is not list-scoped. */
+  separators: ReadonlySet<string>;
+  /** `predicateFollowers`: words that may follow a backward trigger used as a predicate. */
+  followers: ReadonlySet<string>;
+  /** `listAlternatives`: a cue of another kind right after one is an item of a denied list. */
+  alternatives: ReadonlySet<string>;
+}
+
 export function computeScopes(
   tokens: readonly MatchToken[],
   triggers: readonly Trigger[],
-  separators: ReadonlySet<string>,
+  words: ScopeWords,
   /** `relativeClauses` of the same tokens (null: none). */
   relative: Int32Array | null = null,
-  /** Words that may follow a backward trigger used as a predicate (the lexicon's `predicateFollowers`). */
-  followers: ReadonlySet<string> = new Set(),
 ): Scope[] {
+  const { separators, followers, alternatives } = words;
   const n = tokens.length;
   const startAt: (Trigger | undefined)[] = new Array(n);
   const endAt: (Trigger | undefined)[] = new Array(n);
@@ -216,6 +225,8 @@ export function computeScopes(
     const cat = rule.category as ModifierCategory;
     if (other.terminates.has(cat) || (rule.isCareCue && other.terminatesCare.has(cat))) return true;
     if (other.terminatesSoft.has(cat) && !readsThrough(other, rule, afterComma)) return true;
+    // "No fever, chills, or history of cancer": past "or" the other cue names one more denied item.
+    if (cat === 'negated' && alternatives.has(tokens[other.start - 1]?.key ?? '')) return false;
     return afterComma && other.modifiers.some((r) => r.category !== rule.category);
   }
 

@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import { type Classification, createClassifier, HEAD_CHARS, loadDocumentLexicon } from '../classify/index.js';
-import { ContextEngine } from '../context/index.js';
+import { ContextEngine, type ContextTarget } from '../context/index.js';
 import { referenceYear } from '../context/past-year.js';
 import { aggregateFindings, type MentionWithConcept } from '../facts/aggregate.js';
 import type { Section, Sentence, SourceDocument } from '../facts/document.js';
@@ -13,6 +13,7 @@ import { pageAt } from '../facts/pages.js';
 import { DocumentResult, SCHEMA_VERSION } from '../facts/schema.js';
 import { loadFuzzyLexicon } from '../match/fuzzy.js';
 import {
+  type ConceptDef,
   type ConceptMatcher,
   type ConceptMention,
   createConceptMatcher,
@@ -133,6 +134,48 @@ function overBudget(facts: { span: { start: number }; sentence?: string | { text
   return null;
 }
 
+/** What the context stage needs to know of a mention's concept: rules may be restricted to it. */
+function conceptTarget(concept: ConceptDef): Omit<ContextTarget, 'start' | 'end'> {
+  return {
+    category: concept.category,
+    concept: concept.id,
+    inherentlyHistorical: concept.inherentlyHistorical ?? false,
+    event: concept.event ?? false,
+  };
+}
+
+/**
+ * For `spinex assert`, where a target is a bare phrase: the concept the match stage finds in its place (the
+ * mention that overlaps it most), so the assertion is the one the target would get in a document ("lumbar
+ * discectomy in 2012" is care dated long past, as in a report). A phrase that names no concept gets none.
+ */
+export function createTargetDescriber(
+  opts: Pick<ExtractorOptions, 'lexiconDir'> = {},
+): (sentence: string, at: { start: number; end: number }) => Omit<ContextTarget, 'start' | 'end'> {
+  const dir = opts.lexiconDir ?? defaultLexiconDir();
+  const matcher = createConceptMatcher(
+    loadConceptLexicon(dir),
+    loadModifierLexicon(dir),
+    loadFuzzyLexicon(dir),
+  );
+  return (sentence, at) => {
+    const { mentions } = matcher.matchSentence({
+      start: 0,
+      end: sentence.length,
+      text: sentence,
+      section: 0,
+      levelLabel: null,
+    });
+    let best: ConceptMention | null = null;
+    let most = 0;
+    for (const m of mentions) {
+      const overlap = Math.min(m.end, at.end) - Math.max(m.start, at.start);
+      if (overlap > most) [best, most] = [m, overlap];
+    }
+    return best ? conceptTarget(best.concept) : {};
+  };
+}
+
 /**
  * The context stage for one sentence: each concept mention with its assertion, cues and provenance.
  * Exported so the benchmark times exactly what the pipeline runs.
@@ -149,14 +192,7 @@ export function contextualise(
   const decisions = context.apply(
     sentence.text,
     sentence.start,
-    found.map((m) => ({
-      start: m.start,
-      end: m.end,
-      category: m.concept.category,
-      concept: m.concept.id,
-      inherentlyHistorical: m.concept.inherentlyHistorical ?? false,
-      event: m.concept.event ?? false,
-    })),
+    found.map((m) => ({ start: m.start, end: m.end, ...conceptTarget(m.concept) })),
     { kind: section.kind, title: section.title },
     tokens && tokensIn(tokens, sentence.start, sentence.end),
     referenceYear,

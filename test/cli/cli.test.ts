@@ -138,6 +138,31 @@ describe('spinex command line', { timeout: 30_000 }, () => {
     expect(out.map((o) => o.assertion ?? 'error')).toEqual(['present', 'historical', 'error']);
   });
 
+  it('asserts a target as the concept it names in a document would be', () => {
+    const at = (target: string, sentence: string) =>
+      JSON.parse(run(['assert', '--date', '2025-03-01', '--target', target, sentence]).stdout).assertion;
+    // Care and one-moment events dated to a long-past year are over, as in an extracted report.
+    expect(at('lumbar discectomy', 'Lumbar discectomy in 2012; doing well until three weeks ago.')).toBe(
+      'historical',
+    );
+    expect(at('compression fracture', 'Compression fracture of L1 in 2016 treated with kyphoplasty.')).toBe(
+      'historical',
+    );
+    // A condition dated to a year may still be going on: no verb tells it as over.
+    expect(at('spinal stenosis', 'Spinal stenosis diagnosed in 2016, managed with PT.')).toBe('present');
+    // A phrase that names no concept is asserted as before.
+    expect(at('eczema', 'Eczema in 2016, treated with topical steroids.')).toBe('present');
+  });
+
+  it('keeps a denied list going past "or" and a cue of another kind', () => {
+    const at = (target: string, sentence: string) =>
+      JSON.parse(run(['assert', '--target', target, sentence]).stdout).assertion;
+    expect(at('cancer', 'Patient denies fevers, chills, IV drug use, or history of cancer.')).toBe('absent');
+    expect(at('weight loss', 'No saddle numbness, night pain, or possible weight loss.')).toBe('absent');
+    // Without "or", the other cue after a comma starts a statement of its own.
+    expect(at('syncope', 'Denies chest pain, possible syncope.')).toBe('possible');
+  });
+
   it('prints JSON Schema for every output', () => {
     const schema = JSON.parse(run(['schema']).stdout);
     expect(Object.keys(schema)).toEqual(
