@@ -42,6 +42,15 @@ export interface ContextTarget {
   event?: boolean;
 }
 
+/**
+ * A cue of a list's lead line ("Patient denies:", "Return to the ED if you develop:") that reaches the colon
+ * ending it: it says the same of each item of the list below (the caller knows which lines those are).
+ */
+export interface ListLead {
+  rule: ContextRule;
+  cue: Cue;
+}
+
 export interface ContextDecision {
   modifiers: Modifiers;
   assertion: Assertion;
@@ -152,23 +161,57 @@ export class ContextEngine {
     section?: ContextSection,
     tokens?: readonly Token[],
     referenceYear?: number | null,
+    /** The cues of the list lead this sentence is an item of (`listLead`), if it is one. */
+    lead: readonly ListLead[] = [],
   ): ContextDecision[] {
     if (targets.length === 0) return [];
+    const shared = this.analyse(sentenceText, sentenceStart, tokens);
+    return targets.map((t) =>
+      this.decide(shared, sentenceText, sentenceStart, t, section, referenceYear ?? null, lead),
+    );
+  }
+
+  /**
+   * The cues a list's lead line passes on to its items: modifier cues whose forward scope runs through the
+   * colon that ends the line ("Denies:", "Call if you develop any of the following:"). None for a line
+   * that does not end with a colon, or whose cue stops before it ("started without an inciting event:").
+   */
+  listLead(sentenceText: string, sentenceStart: number, tokens?: readonly Token[]): ListLead[] {
+    if (!sentenceText.trimEnd().endsWith(':')) return [];
+    const a = this.analyse(sentenceText, sentenceStart, tokens);
+    const out: ListLead[] = [];
+    for (const s of a.scopes) {
+      if (s.side !== 'forward' || s.to < a.tokens.length || !s.rule.isModifier) continue;
+      const t = s.trigger;
+      const start = a.tokens[t.start]!.start;
+      const end = a.tokens[t.end - 1]!.end;
+      out.push({
+        rule: s.rule,
+        cue: {
+          category: s.rule.category as ModifierCategory,
+          text: sentenceText.slice(start - sentenceStart, end - sentenceStart),
+          start,
+          end,
+          rule: s.rule.id,
+        },
+      });
+    }
+    return out;
+  }
+
+  private analyse(sentenceText: string, sentenceStart: number, tokens?: readonly Token[]): Analysis {
     const stream = matchTokens(sentenceText, sentenceStart, tokens);
     const candidates: (readonly PhraseMatch[])[] = new Array(stream.length);
     for (let i = 0; i < stream.length; i++) candidates[i] = this.trie.matchesAt(stream, i);
     const triggers = selectTriggers(candidates);
     const relative = this.openers.size > 0 ? relativeClauses(stream, this.openers) : null;
-    const shared: Analysis = {
+    return {
       tokens: stream,
       candidates,
       triggers,
       relative,
       scopes: computeScopes(stream, triggers, this.words, relative),
     };
-    return targets.map((t) =>
-      this.decide(shared, sentenceText, sentenceStart, t, section, referenceYear ?? null),
-    );
   }
 
   private decide(
@@ -178,6 +221,7 @@ export class ContextEngine {
     target: ContextTarget,
     section: ContextSection | undefined,
     referenceYear: number | null,
+    lead: readonly ListLead[],
   ): ContextDecision {
     const modifiers: Modifiers = {
       negated: false,
@@ -256,6 +300,12 @@ export class ContextEngine {
         if (!longest) continue;
         for (const r of longest.rules) if (inside(r)) mark(r, i, i + longest.len);
         i += longest.len - 1;
+      }
+      for (const { rule, cue } of lead) {
+        if (!rule.appliesTo(target) || (cue.category === 'historical' && target.inherentlyHistorical))
+          continue;
+        modifiers[cue.category as ModifierCategory] = true;
+        cues.push(cue);
       }
       cues.sort((x, y) => x.start - y.start);
       if (!openQuestion) answered(modifiers, cues, target);

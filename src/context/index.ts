@@ -9,6 +9,7 @@ export {
   type ContextSection,
   type ContextTarget,
   deriveAssertion,
+  type ListLead,
 } from './engine.js';
 export {
   ContextLexicon,

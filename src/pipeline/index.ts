@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import { type Classification, createClassifier, HEAD_CHARS, loadDocumentLexicon } from '../classify/index.js';
-import { ContextEngine, type ContextTarget } from '../context/index.js';
+import { ContextEngine, type ContextTarget, type ListLead } from '../context/index.js';
 import { referenceYear } from '../context/past-year.js';
 import { aggregateFindings, type MentionWithConcept } from '../facts/aggregate.js';
 import type { Section, Sentence, SourceDocument } from '../facts/document.js';
@@ -23,6 +23,7 @@ import {
 import { extractMeasurements } from '../measure/index.js';
 import { createSectionDetector, loadSectionLexicon } from '../sections/index.js';
 import { createSentenceSplitter, loadSentenceLexicon } from '../sentences/index.js';
+import { createListTracker } from '../sentences/lists.js';
 import { type DocumentTokens, documentTokens, type Token, tokenSpan, tokensIn } from '../text/tokenize.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { toolVersion } from '../util/version.js';
@@ -188,6 +189,7 @@ export function contextualise(
   found: readonly ConceptMention[],
   tokens?: DocumentTokens,
   referenceYear?: number | null,
+  lead: readonly ListLead[] = [],
 ): MentionWithConcept[] {
   const decisions = context.apply(
     sentence.text,
@@ -196,6 +198,7 @@ export function contextualise(
     { kind: section.kind, title: section.title },
     tokens && tokensIn(tokens, sentence.start, sentence.end),
     referenceYear,
+    lead,
   );
   return found.map((m, i) => {
     const d = decisions[i]!;
@@ -246,6 +249,7 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
     let cutAt = text.length;
     let stop = sentences.length;
     let spent = 0;
+    const lists = createListTracker<ListLead[]>(text);
     for (let si = 0; si < sentences.length; si++) {
       if (spent > MAX_FACT_CHARS) {
         stop = si;
@@ -253,14 +257,24 @@ export function createExtractorSync(opts: ExtractorOptions = {}): Extractor {
         break;
       }
       const sentence = sentences[si]!;
+      const lead = lists.itemOf(sentence);
       const { mentions: found } = matchInDocument(matcher, tokens, sentence);
-      if (found.length === 0) continue;
-      const section = sections[sentence.section]!;
-      spent += found.length * factCost(sentence.text);
-      for (const m of contextualise(context, doc, sentence, section, found, tokens, year)) {
-        if (m.concept.category === 'imaging') imaging++;
-        else if (m.concept.category === 'clinical') clinical++;
-        mentions.push(m);
+      if (found.length > 0) {
+        const section = sections[sentence.section]!;
+        spent += found.length * factCost(sentence.text);
+        for (const m of contextualise(context, doc, sentence, section, found, tokens, year, lead ?? [])) {
+          if (m.concept.category === 'imaging') imaging++;
+          else if (m.concept.category === 'clinical') clinical++;
+          mentions.push(m);
+        }
+      }
+      if (lead === null && sentence.text.endsWith(':')) {
+        const cues = context.listLead(
+          sentence.text,
+          sentence.start,
+          tokensIn(tokens, sentence.start, sentence.end),
+        );
+        lists.opens(sentence, cues.length > 0 ? cues : null);
       }
     }
     let measurements = measureInBlocks(doc, sections, sentences, stop, cues.date).map((m) => ({

@@ -12,6 +12,15 @@ describe('course words', () => {
     expect(course('Numbness in the left foot is worsening.')).toEqual(['worse']);
   });
 
+  it('reads a tolerance or pain control as no course word', () => {
+    // "tolerance" shares its stem with "tolerable", "control" with "controlled": neither says improvement.
+    expect(course('No improvement in walking tolerance (50 m) after 12 weeks of PT.')).toEqual([
+      'notImproving',
+    ]);
+    expect(course('Pain control with meloxicam and heat; sitting tolerance about 20 minutes.')).toEqual([]);
+    expect(course('Her pain is now well controlled on naproxen.')).toEqual(['improving']);
+  });
+
   it('turns a negated improvement word into not improving', () => {
     expect(course('No significant improvement after six weeks of therapy.')).toEqual(['notImproving']);
     expect(course('He has not really improved with physical therapy.')).toEqual(['notImproving']);
@@ -239,5 +248,32 @@ describe('return visits told with other words', () => {
   it('reads "returns regarding" and "returns after" as a visit, not a recurrence', () => {
     expect(course('She returns regarding her low back pain.')).toEqual([]);
     expect(course('He returns after 8 weeks of physical therapy.')).toEqual([]);
+  });
+});
+
+describe('neurogenic claudication', () => {
+  const mri =
+    'MRI LUMBAR SPINE 03/01/2024\nIMPRESSION: Severe central canal stenosis at L4-5 from facet hypertrophy and a disc bulge.';
+  const note = (symptom: string) =>
+    `Spine clinic 06/10/2024\nHPI: 71-year-old man ${symptom}. He has failed more than 3 months of optimal medical management including PT and NSAIDs.`;
+
+  it('is a spine symptom: the stated failure of care counts, not the imaging-only cap', () => {
+    const c = evaluateCase([
+      { text: mri, source: 'mri.txt' },
+      { text: note('with bilateral neurogenic claudication, able to walk only 50 m'), source: 'note.txt' },
+    ]);
+    expect(c.documents[1]?.findings.map((f) => `${f.concept}/${f.assertion}`)).toContain(
+      'neurogenic_claudication/present',
+    );
+    expect(c.triage).toBe('surgical-review');
+    expect(c.warnings.map((w) => w.code)).not.toContain('imaging-clinical-discordance');
+  });
+
+  it('denied, leaves the severe stenosis without a matching symptom', () => {
+    const c = evaluateCase([
+      { text: mri, source: 'mri.txt' },
+      { text: note('with low back pain, no neurogenic claudication'), source: 'note.txt' },
+    ]);
+    expect(c.warnings.map((w) => w.code)).toContain('imaging-clinical-discordance');
   });
 });

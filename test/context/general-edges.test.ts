@@ -182,13 +182,27 @@ describe('comparisons, alternatives and what is left', () => {
 
   it('negates the alternative set aside', () => {
     expect(assertion('Findings favor atelectasis rather than pneumonia.', 'pneumonia')).toBe('absent');
-    expect(assertion('Findings favor atelectasis rather than pneumonia.', 'atelectasis')).toBe('present');
+    // What the findings favour is the likelier reading, hedged as "is favored" is.
+    expect(assertion('Findings favor atelectasis rather than pneumonia.', 'atelectasis')).toBe('possible');
   });
 
   it('keeps what remains after a finding resolved', () => {
     expect(
       assertion('Resolution of the abscess, with residual small fluid collection.', 'fluid collection'),
     ).toBe('present');
+  });
+
+  it('reads a low concern as a negative, a thing not encountered as absent, and "will start" as a plan', () => {
+    expect(
+      assertion('Low concern for malignancy given mechanical pattern and normal labs.', 'malignancy'),
+    ).toBe('absent');
+    expect(assertion('A dural tear was not encountered during the procedure.', 'dural tear')).toBe('absent');
+    expect(assertion('Will start gabapentin 300 mg nightly for the leg pain.', 'gabapentin')).toBe(
+      'hypothetical',
+    );
+    expect(assertion('Will obtain flexion-extension radiographs.', 'radiographs')).toBe('hypothetical');
+    // A concern that is not low is still a hedge.
+    expect(assertion('Concern for malignancy given night pain.', 'malignancy')).toBe('possible');
   });
 
   it('reads a healed injury as history', () => {

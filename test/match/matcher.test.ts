@@ -230,6 +230,14 @@ describe('concept matching', () => {
     expect(finding(r, 'degenerative_disc_disease')?.severity).toBe('moderate');
   });
 
+  it('reads "ca" after an organ as a cancer, not a calcium level', () => {
+    expect(finding(extractText('PMH: hx breast ca s/p lumpectomy, HTN.'), 'cancer_history')).toBeDefined();
+    expect(
+      finding(extractText('HPI: Prostate ca 2012, treated with radiation.'), 'cancer_history'),
+    ).toBeDefined();
+    expect(extractText('LABS: Ca 9.2, Na 140, K 4.1.').findings).toEqual([]);
+  });
+
   it('reads a grade word of comparison ("most advanced at", "more severe on the left") as no grade', () => {
     const r = extractText(
       'IMPRESSION: Multilevel spondylosis, most advanced at L4-5, where there is mild canal narrowing. Mild bilateral foraminal narrowing at L5-S1, more severe on the left.',
