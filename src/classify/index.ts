@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Section } from '../facts/document.js';
 import type { DocumentResult } from '../facts/schema.js';
-import { PhraseTrie, phraseKeys, plainKeyRows, type StartTable } from '../match/trie.js';
+import { matchableWithIds, PhraseTrie, phraseKeys, plainKeyRows, type StartTable } from '../match/trie.js';
 import { type DocumentTokens, tokenize, tokensIn } from '../text/tokenize.js';
 import { loadJson } from '../util/load-json.js';
 import { escapeRegExp } from '../util/regex.js';
@@ -162,15 +162,17 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
   const headTable: StartTable = { keys: [], starts: [] };
 
   function cues(text: string, sections: Section[], tokens?: DocumentTokens): DocumentCues {
-    const tokensOf = (from: number, to: number, ids: number[]) =>
-      tokens ? tokensIn(tokens, from, to, ids) : tokenize(text.slice(from, to), from, ids);
-    const tableOf = (from: number, to: number) => {
+    // Phrases match across a hyphen as across a space ("X-ray", "T2-weighted"), as the concept matcher's do.
+    const tokensOf = (from: number, to: number) => {
       const ids: number[] = [];
-      const part = tokensOf(from, to, ids);
+      const cut = tokens ? tokensIn(tokens, from, to, ids) : tokenize(text.slice(from, to), from, ids);
+      return matchableWithIds(cut, ids);
+    };
+    const tableOf = (from: number, to: number) => {
+      const { tokens: part, ids } = tokensOf(from, to);
       return { part, ...keyer.table(part, ids) };
     };
-    const headIds: number[] = [];
-    const head = tokensOf(0, Math.min(HEAD_CHARS, text.length), headIds);
+    const { tokens: head, ids: headIds } = tokensOf(0, Math.min(HEAD_CHARS, text.length));
     const { keys, starts } = keyer.table(head, headIds, headTable);
     // The head of a document (title, header lines) and its technique section name the study. The first 600
     // characters are the head's first tokens unless a token runs across character 600.

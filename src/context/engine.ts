@@ -101,6 +101,7 @@ export class ContextEngine {
       separators: lower(lex.listSeparators),
       followers: lower(lex.predicateFollowers),
       alternatives: lower(lex.listAlternatives),
+      clauseOpeners: lower(lex.commaClauseOpeners),
     };
     this.openers = lower(lex.relativeClauseOpeners);
     this.sectionDefaults = new Map(lex.sectionDefaults.map((d) => [d.kind, d.category]));

@@ -177,6 +177,12 @@ export const ContextLexicon = z
       .describe(
         'Words that join the last item of a denied list ("No fever, chills, or history of cancer"): a cue of another kind right after one names one more denied item instead of ending the negation.',
       ),
+    commaClauseOpeners: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Words that, right after a comma, open a clause about the noun before it ("likely degenerative, with severe facet arthropathy", ", causing cord compression"): a forward scope stops at that comma.',
+      ),
     relativeClauseOpeners: z
       .array(z.string().min(1))
       .default([])

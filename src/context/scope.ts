@@ -196,6 +196,8 @@ export interface ScopeWords {
   followers: ReadonlySet<string>;
   /** `listAlternatives`: a cue of another kind right after one is an item of a denied list. */
   alternatives: ReadonlySet<string>;
+  /** `commaClauseOpeners`: right after a comma they open a clause that a forward scope does not enter. */
+  clauseOpeners: ReadonlySet<string>;
 }
 
 export function computeScopes(
@@ -205,7 +207,7 @@ export function computeScopes(
   /** `relativeClauses` of the same tokens (null: none). */
   relative: Int32Array | null = null,
 ): Scope[] {
-  const { separators, followers, alternatives } = words;
+  const { separators, followers, alternatives, clauseOpeners } = words;
   const n = tokens.length;
   const startAt: (Trigger | undefined)[] = new Array(n);
   const endAt: (Trigger | undefined)[] = new Array(n);
@@ -288,7 +290,8 @@ export function computeScopes(
         continue;
       }
       if (tok.key === ',') {
-        if (!rule.commaScope) break;
+        // "likely degenerative, with severe facet arthropathy": the hedge is said of what precedes.
+        if (!rule.commaScope || clauseOpeners.has(tokens[k + 1]?.key ?? '')) break;
         if (!comma && rule.clauseScope !== null) {
           words = 0;
           limit = rule.maxScope;
@@ -419,11 +422,26 @@ export function computeScopes(
     return true;
   }
 
+  /**
+   * A trigger of marks alone written against one word and apart from the other ("?disc prolapse",
+   * "prolapse?") speaks of that word only: 'next' or 'prev'; null when it stands free or between two.
+   */
+  function gluedTo(t: Trigger): 'next' | 'prev' | null {
+    for (let k = t.start; k < t.end; k++) if (tokens[k]!.word) return null;
+    const next = tokens[t.end];
+    const prev = tokens[t.start - 1];
+    const toNext = next?.word === true && next.start === tokens[t.end - 1]!.end;
+    const toPrev = prev?.word === true && prev.end === tokens[t.start]!.start;
+    if (toNext === toPrev) return null;
+    return toNext ? 'next' : 'prev';
+  }
+
   const scopes: Scope[] = [];
   for (const t of triggers) {
+    const glued = gluedTo(t);
     for (const rule of t.modifiers) {
       const dir = rule.direction;
-      if (dir !== 'backward') {
+      if (dir !== 'backward' && glued !== 'prev') {
         const to = forward(t, rule);
         // An inverted condition is closed by a comma and its main clause ("Should X occur, call"); with no
         // comma it was advice ("Should urgently obtain MRI for X").
@@ -431,6 +449,7 @@ export function computeScopes(
         if (to > t.end && !open) scopes.push({ rule, trigger: t, from: t.end, to, side: 'forward' });
       }
       // A negation left dangling at the end ("Chest pain: denies.", "Fever: none") looks back instead.
+      if (glued === 'next') continue;
       if ((dir !== 'forward' && !asideGoesOn(t)) || (rule.category === 'negated' && nothingAfter(t))) {
         const from = backward(t, rule);
         if (from < t.start)

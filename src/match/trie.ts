@@ -54,9 +54,27 @@ export function exactKey(text: string): string {
   return `=${text}`;
 }
 
+/** A hyphen joining words ("broad-based", "X-ray"): phrases match as if it were a space. */
+export function isJoiner(t: Token): boolean {
+  return t.kind === 'punct' && (t.text === '-' || t.text === '–');
+}
+
 /** The tokens that take part in phrase matching: hyphens joining words are dropped ("broad-based"). */
 export function matchableTokens(tokens: Token[]): Token[] {
-  return tokens.filter((t) => !(t.kind === 'punct' && (t.text === '-' || t.text === '–')));
+  return tokens.filter((t) => !isJoiner(t));
+}
+
+/** `matchableTokens` with the word ids that go with them (as `tokenize` reports them). */
+export function matchableWithIds(tokens: Token[], ids: number[]): { tokens: Token[]; ids: number[] } {
+  if (!tokens.some(isJoiner)) return { tokens, ids };
+  const kept: Token[] = [];
+  const keptIds: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (isJoiner(tokens[i]!)) continue;
+    kept.push(tokens[i]!);
+    keptIds.push(ids[i]!);
+  }
+  return { tokens: kept, ids: keptIds };
 }
 
 /** Cut a lexicon phrase into trie keys with the same tokeniser the text goes through (or take the build's). */
@@ -86,7 +104,7 @@ function cutPhrase(phrase: string, caseSensitive: boolean): { keys: string[]; wo
       continue;
     }
     for (const t of tokenize(part)) {
-      if (t.kind === 'punct' && (t.text === '-' || t.text === '–')) continue; // as matchableTokens
+      if (isJoiner(t)) continue; // as matchableTokens
       keys.push(caseSensitive ? exactKey(t.text) : t.norm);
       if (t.kind === 'word') words.push(t.lower);
     }

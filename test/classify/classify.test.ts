@@ -25,6 +25,13 @@ describe('document type, modality, date and patient id', () => {
     ).toBe('xray');
   });
 
+  it('reads a hyphenated study name ("X-RAY", "x-ray") as the phrase without its hyphen', () => {
+    expect(extractText('X-RAY LUMBAR SPINE 2 VIEWS\nFINDINGS: Mild loss of height of L2.').modality).toBe(
+      'xray',
+    );
+    expect(extractText('Lumbar spine x-ray, 3 views.\nFINDINGS: Mild spondylosis.').modality).toBe('xray');
+  });
+
   it('names the study from the first 600 characters only, a word cut at the 600th read as cut', () => {
     // A findings paragraph pushes the rest of the report past the head the study is named in.
     const filler = 'The vertebral bodies are normal in height and alignment is maintained. '.repeat(12);

@@ -205,6 +205,30 @@ describe('comparisons, alternatives and what is left', () => {
     expect(assertion('Concern for malignancy given night pain.', 'malignancy')).toBe('possible');
   });
 
+  it('reads a query mark written against a word as a question about that word only', () => {
+    const note = 'Back pain w/ bilateral leg pain on walking, ?neurogenic claudication.';
+    expect(assertion(note, 'neurogenic claudication')).toBe('possible');
+    expect(assertion(note, 'Back pain')).toBe('present');
+    expect(assertion('Disc prolapse? Await MRI.', 'Disc prolapse')).toBe('possible');
+    expect(assertion('Disc prolapse? Await MRI.', 'MRI')).toBe('present');
+    // Standing free, it still looks back ("cyst noted ?").
+    expect(assertion('Small pelvic cyst noted ?', 'pelvic cyst')).toBe('possible');
+  });
+
+  it('keeps a hedge out of the clause a comma and "with", "that" or "causing" open', () => {
+    expect(
+      assertion(
+        'Anterolisthesis C4 on C5 (2 mm), likely degenerative, with severe right C4-5 facet arthropathy.',
+        'facet arthropathy',
+      ),
+    ).toBe('present');
+    expect(
+      assertion('Likely phlegmon, causing mild compression of the cord at T8-T9.', 'compression of the cord'),
+    ).toBe('present');
+    // A list after the hedge is still its own.
+    expect(assertion('Concern for discitis, epidural phlegmon, or abscess.', 'abscess')).toBe('possible');
+  });
+
   it('reads a healed injury as history', () => {
     expect(assertion('Right wrist fracture in 2016, since healed.', 'wrist fracture')).toBe('historical');
   });
