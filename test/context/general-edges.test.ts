@@ -229,6 +229,23 @@ describe('comparisons, alternatives and what is left', () => {
     expect(assertion('Concern for discitis, epidural phlegmon, or abscess.', 'abscess')).toBe('possible');
   });
 
+  it("reads a template's answer after a finding as its negation", () => {
+    expect(assertion('Numbness: neg', 'Numbness')).toBe('absent');
+    expect(assertion('N/V/D: neg', 'N/V/D')).toBe('absent');
+    expect(assertion('Babinski (-) bilaterally.', 'Babinski')).toBe('absent');
+    expect(assertion("Spurling's (-), Hoffmann's (+) on the right.", "Hoffmann's")).toBe('present');
+    // A "neg" before its noun is part of a name.
+    expect(assertion('Gram neg rods in the blood cultures.', 'rods')).toBe('present');
+  });
+
+  it('reads a diagnosis considered and then ruled out as absent, and "no c/o" as a denial', () => {
+    expect(
+      assertion('Hip pathology was considered but excluded by normal radiographs.', 'Hip pathology'),
+    ).toBe('absent');
+    expect(assertion('Appendicitis was considered but ruled out.', 'Appendicitis')).toBe('absent');
+    expect(assertion('Ambulated 150 ft with walker, no c/o dizziness.', 'dizziness')).toBe('absent');
+  });
+
   it('reads a healed injury as history', () => {
     expect(assertion('Right wrist fracture in 2016, since healed.', 'wrist fracture')).toBe('historical');
   });
