@@ -10,7 +10,7 @@ import type { DocumentResult } from '../facts/schema.js';
 import { matchableWithIds, PhraseTrie, phraseKeys, plainKeyRows, type StartTable } from '../match/trie.js';
 import { type DocumentTokens, tokenize, tokensIn } from '../text/tokenize.js';
 import { loadJson } from '../util/load-json.js';
-import { escapeRegExp } from '../util/regex.js';
+import { alternation, escapeRegExp } from '../util/regex.js';
 
 export const DocumentLexicon = z.object({
   version: z.string(),
@@ -27,6 +27,11 @@ export const DocumentLexicon = z.object({
   headDateTitleWords: z.array(z.string()).default([]),
   /** Words that make a date on one of the first lines some other date ("DOB", "Date of injury"). */
   headDateBlockers: z.array(z.string()).default([]),
+  /**
+   * Names of services that hold a blocker word ("Spine Surgery Consult 06/10/2024" is the consult's date, not
+   * a surgery's): read as title words.
+   */
+  headDateServices: z.array(z.string()).default([]),
   patientIdLabels: z.array(z.string()),
 });
 export type DocumentLexicon = z.infer<typeof DocumentLexicon>;
@@ -84,7 +89,7 @@ export const HEAD_CHARS = 4000;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DATE_RE =
-  /(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b|([A-Za-z]{3,9})\.?[ ]{1,3}(\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\d{4})|(\d{1,2})[ ]{1,3}([A-Za-z]{3,9})\.?,?[ ]{1,3}(\d{4})/;
+  /(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b|([A-Za-z]{3,9})\.?[ ]{1,3}(\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\d{4})|(\d{1,2})(?:[ ]{1,3}|-)([A-Za-z]{3,9})\.?,?(?:[ ]{1,3}|-)(\d{4})/;
 
 const labelPattern = (s: string) => escapeRegExp(s).replace(/ /g, '[ \\t]{1,3}');
 
@@ -134,6 +139,21 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
 
   const titleWords = new Set(lexicon.headDateTitleWords.map((w) => w.toLowerCase()));
   const dateBlockers = new Set(lexicon.headDateBlockers.map((w) => w.toLowerCase()));
+  const services = lexicon.headDateServices.length
+    ? new RegExp(`\\b(?:${alternation(lexicon.headDateServices)})\\b`, 'gi')
+    : null;
+  /** The words of a title around a head date, lower-case; a service's name counts as one title word. */
+  const titleWordsOf = (s: string) =>
+    ((services ? s.replace(services, ' note ') : s).match(WORD_RE) ?? []).map((w) =>
+      w.toLowerCase().replace(/\.$/, ''),
+    );
+  /** What may follow a head date: a clock time, or title words ("04/22/2024 Clinic", "03/14/2025 - Progress Note"). */
+  const tailOk = (tail: string) => {
+    if (TIME_TAIL_RE.test(tail)) return true;
+    if (!/^[ \t]*(?:[-–:|][ \t]*)?[\p{L}][\p{L}. '/-]*$/u.test(tail)) return false;
+    const words = titleWordsOf(tail);
+    return words.length > 0 && words.every((w) => titleWords.has(w));
+  };
 
   /**
    * A note that labels no date is dated by a date ending one of its first lines, alone or after a title
@@ -146,10 +166,8 @@ export function createClassifier(lexicon: DocumentLexicon): Classifier {
       if (line.trim() === '') continue;
       if (++seen > HEAD_DATE_LINES) break;
       const m = DATE_RE.exec(line);
-      if (!m || !TIME_TAIL_RE.test(line.slice(m.index + m[0].length))) continue;
-      const words = (line.slice(0, m.index).match(WORD_RE) ?? []).map((w) =>
-        w.toLowerCase().replace(/\.$/, ''),
-      );
+      if (!m || !tailOk(line.slice(m.index + m[0].length))) continue;
+      const words = titleWordsOf(line.slice(0, m.index));
       if (words.some((w) => dateBlockers.has(w))) continue;
       if (words.length > 0 && !words.some((w) => titleWords.has(w))) continue;
       const date = parseDate(line.slice(m.index));

@@ -74,6 +74,18 @@ function vertebra(letter: string, num: string): string | null {
   return INDEX.has(name) ? name : null;
 }
 
+/**
+ * A disc level dictated without its hyphen ("L45", "C56"): the two digits name neighbouring vertebrae of a
+ * region whose numbers have one digit. Thoracic numbers run to 12, so "T12" stays a vertebra.
+ */
+function fusedDisc(letter: string, digits: string): [string, string] | null {
+  const l = letter.toUpperCase();
+  if (digits.length !== 2 || (l !== 'C' && l !== 'L')) return null;
+  const a = vertebra(l, digits[0]!);
+  const b = vertebra(l, digits[1]!);
+  return a && b && INDEX.get(b) === INDEX.get(a)! + 1 ? [a, b] : null;
+}
+
 /** All level expressions in `text`, with offsets relative to `offset`. */
 export function findLevels(text: string, offset = 0): LevelMention[] {
   const named = junctions(text, offset);
@@ -84,7 +96,21 @@ export function findLevels(text: string, offset = 0): LevelMention[] {
   for (let m = LEVEL_RE.exec(text); m !== null; m = LEVEL_RE.exec(text)) {
     const [whole, l1, n1, sep, l2, n2] = m;
     const a = vertebra(l1!, n1!);
-    if (!a) continue;
+    if (!a) {
+      const fused = n2 === undefined ? fusedDisc(l1!, n1!) : null;
+      if (fused) {
+        const [from, to] = fused;
+        raw.push({
+          start: m.index + offset,
+          end: m.index + whole.length + offset,
+          text: whole,
+          kind: 'disc',
+          from,
+          to,
+        });
+      }
+      continue;
+    }
     let end = m.index + whole.length;
     let to = a;
     let kind: LevelKind = 'vertebra';

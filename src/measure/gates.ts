@@ -32,11 +32,16 @@ export function needles(words: readonly string[]): Needles {
 /**
  * Needles that end a run of letters (in a pattern, each is followed by something that is no letter), which
  * rules out most words that merely hold one ("mo" in "more"). The lower-cased text holds a needle so too:
- * nothing but a letter lower-cases to an ASCII letter.
+ * nothing but a letter lower-cases to an ASCII letter. A needle of marks and digits ("/52") is looked for
+ * as it is.
  */
 export function needlesAtEnd(words: readonly string[]): Needles {
-  if (words.some((w) => w === '' || !/^[a-z]+$/.test(w))) return null;
-  return { words, re: new RegExp(`(?:${[...new Set(words)].join('|')})(?![a-z])`), atEnd: true };
+  if (words.some((w) => w === '' || !ASCII_RE.test(w) || w !== w.toLowerCase())) return null;
+  const unique = [...new Set(words)];
+  const letters = unique.filter((w) => /^[a-z]+$/.test(w));
+  const others = unique.filter((w) => !/^[a-z]+$/.test(w)).map(escapeRegExp);
+  const ends = letters.length ? [`(?:${letters.join('|')})(?![a-z])`] : [];
+  return { words, re: new RegExp([...ends, ...others].join('|')), atEnd: true };
 }
 
 /**

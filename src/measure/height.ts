@@ -26,7 +26,7 @@ import { parseNumberPhrase, round1 } from './numbers.js';
 export interface HeightPatterns {
   percent: Worded;
   /**
-   * Every match of `percent` holds "%", a fraction word, or both "per" and "cent" (needles, gates.ts): most
+   * Every match of `percent` holds "%", "pct", a fraction word, or both "per" and "cent" (needles, gates.ts): most
    * sentences hold none.
    */
   needles: Needles;
@@ -36,7 +36,7 @@ export function compileHeightPatterns(lex: CompiledLexicon): HeightPatterns {
   const nw = lex.numberWordSrc;
   const fr = Object.keys(lex.lex.fractions).join('|');
   const wordNum = `(?:${nw})(?:[- ](?:${nw})){0,2}`;
-  const digits = `(?<![\\p{L}\\d.,/])(?<d1>\\d{1,3}(?:\\.\\d)?)(?:\\s?(?:-|–|to)\\s?(?<d2>\\d{1,3}(?:\\.\\d)?))?\\s?(?:%|percent|per\\s?cent)(?![\\p{L}])`;
+  const digits = `(?<![\\p{L}\\d.,/])(?<d1>\\d{1,3}(?:\\.\\d)?)(?:\\s?(?:-|–|to)\\s?(?<d2>\\d{1,3}(?:\\.\\d)?))?\\s?(?:%|percent|per\\s?cent|pct)(?![\\p{L}])`;
   const words = `(?<![\\p{L}\\d])(?<w>${wordNum})\\s(?:percent|per\\s?cent)(?![\\p{L}])`;
   const fraction = (lead: string) => `(?<![\\p{L}\\d])(?<f>(?:(?:${lead})[- ])?(?:${fr}))(?![\\p{L}])`;
   return {
@@ -46,7 +46,7 @@ export function compileHeightPatterns(lex: CompiledLexicon): HeightPatterns {
       [digits, fraction('an?')].join('|'),
       'gu',
     ),
-    needles: needlesOf(['%', ...Object.keys(lex.lex.fractions)]),
+    needles: needlesOf(['%', 'pct', ...Object.keys(lex.lex.fractions)]),
   };
 }
 

@@ -106,6 +106,16 @@ describe('document type, modality, date and patient id', () => {
     );
   });
 
+  it('dates a note from a head line with the date first, a service name or a day-month-year date', () => {
+    expect(extractText('04/22/2024 Clinic\nHPI: Low back pain for 3 weeks.').date).toBe('2024-04-22');
+    expect(extractText('03/14/2025 - Progress Note\nNeck pain.').date).toBe('2025-03-14');
+    expect(extractText('Spine Surgery Consult 06/10/2024\nHPI: Leg pain.').date).toBe('2024-06-10');
+    expect(extractText('PT PROGRESS NOTE\n05-Aug-2024\nVisit 8 of 12.').date).toBe('2024-08-05');
+    // A date of surgery, or a name after the date, is no date of the note.
+    expect(extractText('Surgery 06/10/2020\nHPI: Leg pain.').date).toBeNull();
+    expect(extractText('03/14/2025 John Smith\nHPI: Leg pain.').date).toBeNull();
+  });
+
   it('reads a visit or arrival label as the date', () => {
     expect(extractText('Visit: 03/02/2024\nLow back pain for 3 months.').date).toBe('2024-03-02');
     expect(extractText('ED PROVIDER NOTE\nArrival: 2024-10-19 21:15\nBack pain.').date).toBe('2024-10-19');

@@ -26,6 +26,13 @@ describe('anatomy: level notation', () => {
     expect(vert('T8 through T9 marrow edema')).toEqual(['T8', 'T9']);
   });
 
+  it('reads a disc level dictated without its hyphen ("L45", "C56"), never a thoracic vertebra', () => {
+    expect(disc('catheter tip at the L45 level; disc bulge at C56')).toEqual(['L4-L5', 'C5-C6']);
+    expect(vert('T12 compression fracture')).toEqual(['T12']);
+    // Digits that are no neighbours name nothing.
+    expect(disc('L15 and C38')).toEqual([]);
+  });
+
   it('reads D12 as T12, "L4 on L5" as L4-L5, and a vertebral body as the vertebra', () => {
     expect(vert('wedging of D12')).toEqual(['T12']);
     expect(disc('grade 1 anterolisthesis of L4 on L5')).toEqual(['L4-L5']);

@@ -43,6 +43,13 @@ describe('symptom duration', () => {
     expect(sym('Tingling in both hands for the last 3 weeks.')[0]?.value).toBe(3);
   });
 
+  it('reads the British weeks shorthand "6/52"', () => {
+    expect(sym('L sided sciatica 6/52, no trauma.')[0]).toMatchObject({ value: 6, rawUnit: 'weeks' });
+    expect(sym('Back pain x 2/52.')[0]).toMatchObject({ value: 2 });
+    // A blood pressure is no duration.
+    expect(sym('Back pain. BP 120/52.')).toEqual([]);
+  });
+
   it('reads number words', () => {
     expect(sym('She has had numbness in the left foot for two months.')[0]).toMatchObject({
       value: 8.7,

@@ -25,6 +25,10 @@ describe('vertebral height loss percent', () => {
     });
   });
 
+  it('reads "pct" as percent, in any case', () => {
+    expect(hl('APPROX 22 PCT ANTERIOR HEIGHT LOSS OF L2.')[0]).toMatchObject({ value: 22, levels: ['L2'] });
+  });
+
   it('reads fractions and number words', () => {
     expect(hl('Approximately one-third loss of height of the L1 vertebral body.')[0]).toMatchObject({
       value: 33.3,
