@@ -95,7 +95,7 @@ export function courseSentences(
     if (r.sections.length === 0) return splitSentences(text, 0, text.length).map(at);
     const out: CourseSentence[] = [];
     for (const s of r.sections) {
-      if (!sections.includes(s.name)) continue;
+      if (!sections.includes(s.name) && !sections.includes(s.kind)) continue;
       for (const span of splitSentences(text, s.start, s.end)) out.push(at(span));
     }
     return out;

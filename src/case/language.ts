@@ -88,7 +88,7 @@ export const LanguageSpec = z
     courseSections: z
       .object({ clinic: z.array(z.string()), radiology: z.array(z.string()) })
       .describe(
-        'Section names whose sentences tell the clinical course (a plan or a findings section does not).',
+        'Section names or kinds whose sentences tell the clinical course (a plan or a findings section does not; in a clinic note the reason for the visit does, "indication").',
       ),
     treatmentListSections: z
       .array(z.string())

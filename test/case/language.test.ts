@@ -277,3 +277,16 @@ describe('neurogenic claudication', () => {
     expect(c.warnings.map((w) => w.code)).toContain('imaging-clinical-discordance');
   });
 });
+
+describe('course in the reason for a clinic contact', () => {
+  it('reads the course told under "Reason:" in a telephone note', () => {
+    const phone = [
+      'TELEPHONE ENCOUNTER 06/20/2024',
+      'Caller: patient',
+      'Reason: follow-up of low back pain, asks whether he still needs his appointment.',
+      'Patient states his back is much better, has been going to PT since early May.',
+    ].join('\n');
+    const c = evaluateCase([{ text: phone, source: 'phone.txt' }]);
+    expect(c.facts.course.status).toBe('improving');
+  });
+});
