@@ -214,6 +214,8 @@ export function buildCaseFacts(
   // something else does not start the clock) and runs to the last note where it is still received.
   const treatmentEnds: DatedEvidence[] = [];
   let treatmentStart: DatedEvidence | null = null;
+  // The first note reports the care already in use ("has been seeing her twice weekly"), not its start.
+  let startedEarlier = false;
   for (const f of findings) {
     const isConservative = conservative.has(f.concept);
     if (!isConservative && f.concept !== settings.treatmentFailure) continue;
@@ -224,8 +226,10 @@ export function buildCaseFacts(
         isConservative &&
         spineSources.has(m.source) &&
         (treatmentStart === null || m.date < treatmentStart.date)
-      )
+      ) {
         treatmentStart = ev;
+        startedEarlier = care.status(m) === 'tried';
+      }
       if (!isConservative || care.status(m) === 'tried') treatmentEnds.push(ev);
     }
   }
@@ -267,7 +271,16 @@ export function buildCaseFacts(
     treatments.some((t) => t.status === 'tried') ||
     (failure?.active.includes('present') ?? false) ||
     course.failedConservative.length > 0;
-  const effectiveWeeks = conservativeWeeks?.weeks ?? (anyTried ? (symptom?.weeks ?? null) : null);
+  // Symptoms under treatment count when the care's own length is unknown, and also when it is known only as
+  // a lower bound: weeks between notes that both report care begun before the first of them.
+  const lowerBound = conservativeWeeks?.basis === 'inferred' && startedEarlier;
+  const underTreatment = anyTried ? (symptom?.weeks ?? null) : null;
+  const effectiveWeeks =
+    conservativeWeeks === null
+      ? underTreatment
+      : lowerBound && underTreatment !== null
+        ? Math.max(conservativeWeeks.weeks, underTreatment)
+        : conservativeWeeks.weeks;
 
   // A problem that a later note calls resolved was still a spine problem of this case.
   const stated = (m: CaseMention) => m.assertion === 'present' || m.assertion === 'possible';

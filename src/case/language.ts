@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { type Token, tokenize } from '../text/tokenize.js';
 import { isClauseBreak, type PhraseHit, PhraseMatcher, PhraseScanner } from './phrases.js';
+import { scoreChange } from './score-change.js';
 
 export const LanguageSpec = z
   .object({
@@ -31,6 +32,16 @@ export const LanguageSpec = z
           'Negators that deny a finding rather than a change: after them a worse word tells no course ("no progressive weakness", "denies new numbness"), where "has not worsened" says the problem persists.',
         ),
       negationWindow: z.number().int().min(0).max(6),
+      scoreLinks: z
+        .object({
+          earlier: z.array(z.string()),
+          later: z.array(z.string()),
+          minPoints: z.number().positive(),
+        })
+        .default({ earlier: [], later: [], minPoints: 2 })
+        .describe(
+          'Words that order two pain scores of one sentence in time ("2/10 now vs 7/10", "from 8/10 to 3/10"), and the fall that is improvement.',
+        ),
     }),
     conditional: z
       .array(z.string())
@@ -229,7 +240,7 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
 
   const denials = new Set(c.denials);
   const courseSignals = (
-    { tokens, base }: TokenRange,
+    { tokens, base, from, to }: TokenRange,
     hits: readonly PhraseHit<CourseClass | 'neutral' | 'negator'>[],
   ): CourseSignal[] => {
     const out: CourseSignal[] = [];
@@ -256,6 +267,19 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
         start: tokens[hit.first]!.start - base,
         end: tokens[hit.last]!.end - base,
       });
+    }
+    const scores = scoreChange(tokens, from, to, c.scoreLinks);
+    if (scores) {
+      const start = tokens[scores.first]!.start;
+      const end = tokens[scores.last]!.end;
+      // As written: a space only where the text has one ("2/10 now vs 7/10").
+      let phrase = '';
+      for (let k = scores.first; k <= scores.last; k++) {
+        const t = tokens[k]!;
+        phrase += (k > scores.first && t.start > tokens[k - 1]!.end ? ' ' : '') + t.text;
+      }
+      out.push({ cls: scores.cls, phrase, start: start - base, end: end - base });
+      out.sort((x, y) => x.start - y.start);
     }
     return out;
   };

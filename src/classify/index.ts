@@ -89,7 +89,7 @@ export const HEAD_CHARS = 4000;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DATE_RE =
-  /(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b|([A-Za-z]{3,9})\.?[ ]{1,3}(\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\d{4})|(\d{1,2})(?:[ ]{1,3}|-)([A-Za-z]{3,9})\.?,?(?:[ ]{1,3}|-)(\d{4})/;
+  /(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b|([A-Za-z]{3,9})\.?[ ]{1,3}(\d{1,2})(?:st|nd|rd|th)?,?[ ]{1,3}(\d{4})|(\d{1,2})(?:st|nd|rd|th)?(?:[ ]{1,3}|-)(?:of[ ]{1,3})?([A-Za-z]{3,9})\.?,?(?:[ ]{1,3}|-)(\d{4})/;
 
 const labelPattern = (s: string) => escapeRegExp(s).replace(/ /g, '[ \\t]{1,3}');
 
@@ -98,7 +98,10 @@ function iso(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** Parse the first date at the start of `s` into ISO form (US month/day order for slashed dates). */
+/**
+ * Parse the first date at the start of `s` into ISO form: US month/day order for slashed and dotted dates,
+ * unless the first number cannot be a month and the second can ("30/04/2025", "31.03.2025": day first).
+ */
 export function parseDate(s: string): string | null {
   const m = DATE_RE.exec(s);
   if (!m || m.index > 3) return null;
@@ -106,7 +109,8 @@ export function parseDate(s: string): string | null {
   if (m[4]) {
     let y = Number(m[6]);
     if (m[6]!.length === 2) y += y > 50 ? 1900 : 2000;
-    return iso(y, Number(m[4]), Number(m[5]));
+    const [a, b] = [Number(m[4]), Number(m[5])];
+    return a > 12 && b <= 12 ? iso(y, b, a) : iso(y, a, b);
   }
   if (m[7]) {
     const mon = MONTHS.indexOf(m[7].slice(0, 3).toLowerCase());

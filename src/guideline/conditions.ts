@@ -154,7 +154,12 @@ function durationEvidence(
 ): [number | null, Evidence[]] {
   const d = ctx.facts.durations;
   if (which === 'effective') {
-    const from = d.conservative ?? d.symptom;
+    // The care's own weeks, unless the symptoms under it were longer and counted instead (case/build.ts).
+    const fromSymptom = d.symptom !== null && d.effectiveWeeks === d.symptom.weeks;
+    const from =
+      d.conservative && !(fromSymptom && d.effectiveWeeks !== d.conservative.weeks)
+        ? d.conservative
+        : d.symptom;
     return [d.effectiveWeeks, from?.evidence ?? []];
   }
   const fact = d[which];

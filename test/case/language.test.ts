@@ -12,6 +12,27 @@ describe('course words', () => {
     expect(course('Numbness in the left foot is worsening.')).toEqual(['worse']);
   });
 
+  it('reads a return to activities and a fall in pain as improvement, a little help as none', () => {
+    expect(course('She has returned to work full time.')).toEqual(['improving']);
+    expect(course('He is back to golf and played 18 holes last weekend.')).toEqual(['improving']);
+    expect(course('Neck pain down to 2/10 from 8/10.')).toEqual(['improving', 'improving']);
+    // "returned" alone is the pain coming back; "down to" the leg, not the pain.
+    expect(course('The leg pain has returned.')).toEqual(['notImproving']);
+    expect(course('Pain radiating down to the foot.')).toEqual([]);
+    expect(course('No real change yet.')).toEqual(['notImproving']);
+    expect(course('Naproxen helps a little.')).toEqual(['notImproving']);
+  });
+
+  it('compares two pain scores the sentence puts in time order', () => {
+    expect(course('Back much better, 2/10 now vs 7/10 at the start.')).toEqual(['improving', 'improving']);
+    expect(course('Pain 2/10, was 8/10 at the first visit.')).toEqual(['improving']);
+    expect(course('Pain went from 8/10 to 3/10.')).toEqual(['improving']);
+    expect(course('Pain 9/10, previously 4/10.')).toEqual(['worse']);
+    expect(course('Pain 7/10 today vs 6/10 last visit.')).toEqual(['notImproving']);
+    // Two scores of one visit are no course.
+    expect(course('Pain 6/10 at rest, 8/10 with activity.')).toEqual([]);
+  });
+
   it('reads a tolerance or pain control as no course word', () => {
     // "tolerance" shares its stem with "tolerable", "control" with "controlled": neither says improvement.
     expect(course('No improvement in walking tolerance (50 m) after 12 weeks of PT.')).toEqual([
@@ -288,5 +309,35 @@ describe('course in the reason for a clinic contact', () => {
     ].join('\n');
     const c = evaluateCase([{ text: phone, source: 'phone.txt' }]);
     expect(c.facts.course.status).toBe('improving');
+  });
+});
+
+describe('weeks of care between notes', () => {
+  const letter =
+    'Riverside Physiotherapy\n18 April 2025\n\nI have been seeing her twice weekly for lower back pain and stiffness. Her progress has plateaued.';
+  const gp =
+    'GP REVIEW\nTuesday 22 April 2025\n\nBack pain for about ten weeks now, no better. Taking regular naproxen and doing physio exercises.\nExam: Tender lumbar paraspinals.';
+
+  it('takes care already in use at the first note as begun before it: the symptoms under it count', () => {
+    const c = evaluateCase([
+      { text: letter, source: 'letter.txt' },
+      { text: gp, source: 'gp.txt' },
+    ]);
+    expect(c.facts.durations.conservative?.weeks).toBeLessThan(1);
+    expect(c.facts.durations.effectiveWeeks).toBe(10);
+    expect(c.triage).toBe('second-line');
+  });
+
+  it('keeps the weeks between notes when the first note starts the care', () => {
+    const start =
+      'Spine clinic 04/01/2025\nLow back pain for ten weeks.\nPlan: start physical therapy twice weekly.';
+    const later =
+      'Spine clinic 04/22/2025\nLow back pain no better. Attending physical therapy twice weekly.';
+    const c = evaluateCase([
+      { text: start, source: 'a.txt' },
+      { text: later, source: 'b.txt' },
+    ]);
+    expect(c.facts.durations.effectiveWeeks).toBe(3);
+    expect(c.triage).toBe('conservative');
   });
 });

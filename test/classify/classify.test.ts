@@ -116,6 +116,24 @@ describe('document type, modality, date and patient id', () => {
     expect(extractText('03/14/2025 John Smith\nHPI: Leg pain.').date).toBeNull();
   });
 
+  it('reads day-first, ordinal and weekday dates of letters', () => {
+    expect(extractText('Seen 30/04/2025\nBack pain for two weeks.').date).toBe('2025-04-30');
+    expect(extractText('GP REVIEW\nTuesday 22 April 2025\nBack pain.').date).toBe('2025-04-22');
+    expect(extractText('Clinic letter\n31st March 2025\nBack pain.').date).toBe('2025-03-31');
+    expect(extractText('Clinic letter\n31.03.2025\nBack pain.').date).toBe('2025-03-31');
+    // Both numbers could be a month: US order.
+    expect(extractText('Clinic letter\n03.04.2025\nBack pain.').date).toBe('2025-03-04');
+  });
+
+  it('reads "Exam:" before a body part as a physical exam, before a study as the study', () => {
+    const follow =
+      'PHYSICAL MEDICINE FOLLOW-UP\nJune 2, 2025\nAbout 50% better.\nExam: Lumbar flexion improved.\nPlan: Continue PT.';
+    expect(extractText(follow).documentType).toBe('clinic');
+    expect(
+      extractText('EXAM: MRI LUMBAR SPINE WITHOUT CONTRAST\nFINDINGS: Mild bulge at L4-5.').documentType,
+    ).toBe('radiology');
+  });
+
   it('reads a visit or arrival label as the date', () => {
     expect(extractText('Visit: 03/02/2024\nLow back pain for 3 months.').date).toBe('2024-03-02');
     expect(extractText('ED PROVIDER NOTE\nArrival: 2024-10-19 21:15\nBack pain.').date).toBe('2024-10-19');
