@@ -128,6 +128,13 @@ export function selectTriggers(
     }
   }
   if (pool.length === 0) return pool;
+  // A pseudo-trigger blocks the triggers it overlaps, but not one that holds it whole and says more ("his
+  // wife reports that she" is about the wife; "his wife reports" alone speaks for the patient).
+  const held = (p: Trigger) =>
+    p.pseudo &&
+    pool.some((t) => !t.pseudo && t.start <= p.start && t.end >= p.end && t.end - t.start > p.end - p.start);
+  if (pool.some((t) => t.pseudo))
+    for (let i = pool.length - 1; i >= 0; i--) if (held(pool[i]!)) pool.splice(i, 1);
   pool.sort(
     (a, b) => Number(b.pseudo) - Number(a.pseudo) || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
@@ -282,10 +289,11 @@ export function computeScopes(
       // A cue inside a relative clause between commas says nothing past the comma that closes it:
       // "extrusion, which does not enhance, compressing the L5 root" compresses the root.
       if (relative && relative[k]! >= 0 && relative[k]! < t.start) break;
-      // One the scope meets is passed over whole, as backward: "No fever, which would suggest
-      // infection, or chills" denies the chills.
+      // One the scope meets is passed over whole, as backward, when its list goes on after it: "No fever,
+      // which would suggest infection, or chills" denies the chills. Else the clause is a statement of its
+      // own ("with no past history, who presents with fever, chills ...").
       const close = relative && tok.key === ',' ? closingComma(k) : -1;
-      if (close > 0) {
+      if (close > 0 && alternatives.has(tokens[close + 1]?.key ?? '')) {
         k = close;
         continue;
       }

@@ -246,6 +246,31 @@ describe('comparisons, alternatives and what is left', () => {
     expect(assertion('Ambulated 150 ft with walker, no c/o dizziness.', 'dizziness')).toBe('absent');
   });
 
+  it("reads a relative's own complaint told with a pronoun of the relative's sex as the relative's", () => {
+    expect(
+      assertion(
+        'His wife reports that she has also been having low back pain since the accident.',
+        'low back pain',
+      ),
+    ).toBe('family');
+    expect(assertion('Her husband states he has had sciatica for years.', 'sciatica')).toBe('family');
+    // The pronoun that can be the patient's leaves the complaint the patient's.
+    expect(assertion('His wife reports that he has been having low back pain.', 'low back pain')).toBe(
+      'present',
+    );
+    expect(assertion('Mother states she has had fevers for 3 days.', 'fevers')).toBe('present');
+  });
+
+  it('ends a negation at a new subject, "the patient"', () => {
+    expect(
+      assertion(
+        'Without any prior trauma or fall, the patient developed severe thoracic back pain.',
+        'back pain',
+      ),
+    ).toBe('present');
+    expect(assertion('No evidence that the patient has cancer.', 'cancer')).toBe('absent');
+  });
+
   it('reads a healed injury as history', () => {
     expect(assertion('Right wrist fracture in 2016, since healed.', 'wrist fracture')).toBe('historical');
   });

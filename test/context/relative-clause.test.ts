@@ -29,6 +29,13 @@ describe('a relative clause between a finding and its negation', () => {
     expect(assertion('No fever, which would suggest infection, or chills.', 'chills')).toBe('absent');
   });
 
+  it('ends a negation before it when no list goes on after it', () => {
+    const s =
+      'Patient is a 45 yo F with no significant past medical history, who presents with 2 days of fever, chills, and right flank pain.';
+    expect(assertion(s, 'fever')).toBe('present');
+    expect(assertion(s, 'right flank pain')).toBe('present');
+  });
+
   it('does not join two clauses that a comma only separates', () => {
     expect(assertion('Leg pain persists, back pain has resolved.', 'Leg pain')).toBe('present');
     expect(assertion('The weakness, which began last week, is unchanged.', 'weakness')).toBe('present');
