@@ -314,7 +314,8 @@ export class ContextEngine {
     if (this.pastYear && referenceYear !== null && !target.inherentlyHistorical && !modifiers.historical) {
       const cue =
         this.pastYear.cue(text, sentenceStart, target.end, referenceYear) ??
-        this.pastYear.openingCue(text, sentenceStart, target.start, referenceYear);
+        this.pastYear.openingCue(text, sentenceStart, target.start, referenceYear) ??
+        this.pastYear.yearBeforeCue(text, sentenceStart, target.start, referenceYear);
       if (
         cue !== null &&
         (target.category === 'treatment' ||

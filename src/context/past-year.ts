@@ -87,6 +87,35 @@ export class PastYear {
   }
 
   /**
+   * The historical cue of a target told after its year in one clause ("was hospitalized in 2021 for DKA",
+   * "underwent in 2012 an L4-5 laminectomy"): a long-past year in the clause before the target, at most
+   * `maxWords` words before it. The caller asks `toldAsEvent` too, unless the target is care or an event.
+   */
+  yearBeforeCue(sentence: string, sentenceStart: number, targetStart: number, reference: number): Cue | null {
+    const to = targetStart - sentenceStart;
+    if (to <= 0 || to > sentence.length || !HAS_YEAR_RE.test(sentence.slice(0, to))) return null;
+    let from = to;
+    while (from > 0 && to - from < 200 && !CLAUSE_END_RE.test(sentence[from - 1]!)) from--;
+    const clause = sentence.slice(from, to);
+    let last: RegExpExecArray | null = null;
+    YEAR_RE.lastIndex = 0;
+    for (let m = YEAR_RE.exec(clause); m !== null; m = YEAR_RE.exec(clause)) last = m;
+    if (!last || Number(last[0]) > reference - 1 - this.rules.minYearsBetween) return null;
+    const after = clause.slice(last.index + last[0].length).match(/[\p{L}\d]+/gu) ?? [];
+    if (after.length > this.rules.maxWords) return null;
+    const before = (clause.slice(0, last.index).match(/[\p{L}]+/gu) ?? []).at(-1)?.toLowerCase();
+    if (before !== undefined && this.ongoing.has(before)) return null;
+    const start = sentenceStart + from + last.index;
+    return {
+      category: 'historical',
+      text: last[0],
+      start,
+      end: start + last[0].length,
+      rule: 'past-year',
+    };
+  }
+
+  /**
    * Whether the clause before a condition that starts at `targetStart` tells it as a past event: one of the
    * event verbs within `maxWords` words before it, with no clause mark between ("he had ... in 2011").
    */

@@ -271,6 +271,18 @@ describe('comparisons, alternatives and what is left', () => {
     expect(assertion('No evidence that the patient has cancer.', 'cancer')).toBe('absent');
   });
 
+  it('reads care a note sends the patient back for, or says is due, as planned', () => {
+    expect(assertion('Patient to return in 3 months for repeat DEXA scan.', 'DEXA scan')).toBe(
+      'hypothetical',
+    );
+    expect(
+      assertion('Pt will follow up in 6 weeks with repeat lumbar radiographs.', 'lumbar radiographs'),
+    ).toBe('hypothetical');
+    expect(assertion('Repeat colonoscopy is due this year.', 'colonoscopy')).toBe('hypothetical');
+    // "due to" gives a cause, and a past return is no plan.
+    expect(assertion('Back pain is due to muscle strain.', 'muscle strain')).toBe('present');
+  });
+
   it('reads a healed injury as history', () => {
     expect(assertion('Right wrist fracture in 2016, since healed.', 'wrist fracture')).toBe('historical');
   });

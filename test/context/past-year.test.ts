@@ -57,6 +57,19 @@ describe('care dated to a long-past year', () => {
     ]);
   });
 
+  it('dates an event told after its year in the clause ("was hospitalized in 2021 for ...")', () => {
+    expect(
+      mentions(`${VISIT}HPI: He was treated in 2016 for cauda equina syndrome, fully recovered.\n`),
+    ).toEqual(['cauda_equina_syndrome historical [2016]']);
+    expect(mentions(`${VISIT}HPI: Underwent in 2012 an L4-5 laminectomy.\n`)).toEqual([
+      'spine_surgery historical [2012]',
+    ]);
+    // Without an event verb a year before a condition is its onset.
+    expect(mentions(`${VISIT}HPI: Diagnosed in 2016 with lumbar stenosis, managed with PT.\n`)).toContain(
+      'spinal_stenosis present []',
+    );
+  });
+
   it('reads an undated note against the latest year it names', () => {
     expect(referenceYear(null, 'MRI 2023. Seen 03/2024 and in 2025.')).toBe(2025);
     expect(referenceYear('2021-06-01', 'Surgery 2019.')).toBe(2021);
