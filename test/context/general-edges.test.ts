@@ -283,6 +283,13 @@ describe('comparisons, alternatives and what is left', () => {
     expect(assertion('Back pain is due to muscle strain.', 'muscle strain')).toBe('present');
   });
 
+  it('reads "not necessarily indicative of" and "may simply represent" as hedges', () => {
+    expect(assertion('Findings are not necessarily indicative of osteomyelitis.', 'osteomyelitis')).toBe(
+      'possible',
+    );
+    expect(assertion('This may simply represent a postoperative seroma.', 'seroma')).toBe('possible');
+  });
+
   it('reads a healed injury as history', () => {
     expect(assertion('Right wrist fracture in 2016, since healed.', 'wrist fracture')).toBe('historical');
   });

@@ -230,6 +230,16 @@ describe('concept matching', () => {
     expect(finding(r, 'degenerative_disc_disease')?.severity).toBe('moderate');
   });
 
+  it('reads a protocol named for a finding, and a fracture of the posterior elements, as no finding', () => {
+    const protocol = extractText(
+      'WHOLE SPINE MRI (METASTATIC CORD COMPRESSION PROTOCOL)\nFINDINGS: No cord compression. No marrow lesion.',
+    );
+    expect(findingKeys(protocol)).not.toContain('cord_compression/present');
+    expect(findingKeys(protocol)).not.toContain('suspected_malignancy/present');
+    const posterior = extractText('FINDINGS: L2: Mild height loss. No posterior element fracture.');
+    expect(findingKeys(posterior)).toEqual(['vertebral_height_loss/present']);
+  });
+
   it('reads "ca" after an organ as a cancer, not a calcium level', () => {
     expect(finding(extractText('PMH: hx breast ca s/p lumpectomy, HTN.'), 'cancer_history')).toBeDefined();
     expect(
