@@ -12,7 +12,6 @@ import { attachLevels } from './levels.js';
 import type { ConceptDef, ConceptLexicon, ModifierLexicon } from './lexicon.js';
 import {
   exactKey,
-  isJoiner,
   KeyRows,
   type KeyTable,
   LEVEL_KEY,
@@ -328,7 +327,8 @@ function matchableTokens(span: TokenSpan, levels: LevelMention[], ids: number[])
   let li = 0;
   for (let i = span.start; i < end; i++) {
     const t = tokens[i]!;
-    if (isJoiner(t)) continue;
+    // Inline rather than isJoiner(): this loop runs for every token of every sentence.
+    if (t.kind === 'punct' && (t.text === '-' || t.text === '–')) continue;
     while (li < levels.length && levels[li]!.end <= t.start) li++;
     const lv = levels[li];
     if (lv && t.start >= lv.start && t.end <= lv.end) {
