@@ -47,12 +47,18 @@ export function createListTracker<L>(text: string) {
   return {
     /** The lead `sentence` is an item of, if any; call once per sentence, in order. */
     itemOf(sentence: Sentence): L | null {
-      if (lead === null || prev === null || sentence.section !== lead.section) return (lead = null);
+      if (lead === null || prev === null || sentence.section !== lead.section) {
+        lead = null;
+        return null;
+      }
       const marked = isListItem(text, sentence);
       const below =
         onNextLine(text, prev, sentence) &&
         (prev === lead.line || !(ENDS_SENTENCE_RE.test(prev.text) || ENDS_SENTENCE_RE.test(sentence.text)));
-      if (!marked && !below) return (lead = null);
+      if (!marked && !below) {
+        lead = null;
+        return null;
+      }
       prev = sentence;
       return lead.value;
     },
