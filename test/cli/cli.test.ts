@@ -138,9 +138,12 @@ describe('spinex command line', { timeout: 30_000 }, () => {
     expect(out.map((o) => o.assertion ?? 'error')).toEqual(['present', 'historical', 'error']);
   });
 
+  /** The assertion `spinex assert` gives a target in a sentence, with any further options. */
+  const assertion = (target: string, sentence: string, ...options: string[]) =>
+    JSON.parse(run(['assert', ...options, '--target', target, sentence]).stdout).assertion;
+
   it('asserts a target as the concept it names in a document would be', () => {
-    const at = (target: string, sentence: string) =>
-      JSON.parse(run(['assert', '--date', '2025-03-01', '--target', target, sentence]).stdout).assertion;
+    const at = (target: string, sentence: string) => assertion(target, sentence, '--date', '2025-03-01');
     // Care and one-moment events dated to a long-past year are over, as in an extracted report.
     expect(at('lumbar discectomy', 'Lumbar discectomy in 2012; doing well until three weeks ago.')).toBe(
       'historical',
@@ -155,8 +158,7 @@ describe('spinex command line', { timeout: 30_000 }, () => {
   });
 
   it('keeps a denied list going past "or" and a cue of another kind', () => {
-    const at = (target: string, sentence: string) =>
-      JSON.parse(run(['assert', '--target', target, sentence]).stdout).assertion;
+    const at = (target: string, sentence: string) => assertion(target, sentence);
     expect(at('cancer', 'Patient denies fevers, chills, IV drug use, or history of cancer.')).toBe('absent');
     expect(at('weight loss', 'No saddle numbness, night pain, or possible weight loss.')).toBe('absent');
     // Without "or", the other cue after a comma starts a statement of its own.
