@@ -263,7 +263,8 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
   if (!introduced(lex, text, c, after)) return;
   if (isAboutRelative(lex, text, c.numStart, c.end)) return;
   // "1 month after her stroke" is a moment, unless introduced as a duration ("for 3 months after a fall").
-  if (lex.eventAfter.test(after) && !lex.forLead.has(prevWord(text, c.numStart))) return;
+  // A start date is no moment after an event: "began March 1 after lifting" runs from March 1.
+  if (!c.introduced && lex.eventAfter.test(after) && !lex.forLead.has(prevWord(text, c.numStart))) return;
 
   const cs = clauseStart(text, c.numStart, Math.max(0, c.numStart - 150));
   const ce = clauseEnd(text, c.end);
@@ -404,7 +405,7 @@ export function extractDurations(
  * How a SINCE_DATE_RE match starts: most sentences hold "on" or "in" but no date after it, and this short test
  * spares them the long pattern. The measurement stage tests it too, to scan a sentence with no digit.
  */
-export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:since|on|in)\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)`;
+export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:since|on|in|started|began|begun|initiated|commenced)\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)`;
 const START_DATE_RE = new RegExp(START_DATE_SOURCE, 'iu');
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
@@ -433,10 +434,12 @@ const MONTHS: Readonly<Record<string, number>> = {
   december: 12,
 };
 // "since March", "since early March", "since March 1, 2024", "since 3/1/2024", "since 03/2024": a start date;
-// so is "on May 6" after a start cue ("started physical therapy on May 6"). A month and day with no year
-// ("since 3/12") is left alone: it could be read as March 2012.
+// so is "on May 6" after a start cue ("started physical therapy on May 6"), and a date right after the verb
+// of a start ("PT started 4/2/25", "pain began March 1"). A month and day with no year ("since 3/12") is left
+// alone: it could be read as March 2012.
+const START_VERBS = new Set(['started', 'began', 'begun', 'initiated', 'commenced']);
 const SINCE_DATE_RE =
-  /(?<![\p{L}])(?<lead>since|on|in)\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
+  /(?<![\p{L}])(?<lead>since|on|in|started|began|begun|initiated|commenced)\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
 const DAY_MS = 86_400_000;
 const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25 };
 
@@ -455,9 +458,11 @@ function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: stri
     const g = m.groups!;
     // "started PT on May 6", "pain that began in early March": a date after "on" or "in" is a start only
     // after a start cue.
-    const startedOn = g.lead!.toLowerCase() !== 'since';
+    const lead = g.lead!.toLowerCase();
+    const startedOn = lead !== 'since';
     if (
       startedOn &&
+      !START_VERBS.has(lead) &&
       !lastIn(lex.start, view.text, clauseStart(view.text, m.index, Math.max(0, m.index - 80)), m.index)
     )
       continue;

@@ -283,6 +283,17 @@ describe('durations from a start date', () => {
     expect(weeks('HPI: Low back pain. Seen in urgent care on May 18 and given naproxen.')).toEqual([]);
   });
 
+  it('measures a date right after the verb of a start ("PT started 4/2/24"), whatever follows it', () => {
+    expect(weeks('HPI: Low back pain. PT started 05/04/2024, no better.')).toEqual([
+      'conservative_duration_weeks:6',
+    ]);
+    expect(weeks('HPI: Low back pain that began May 4, 2024 after lifting a box.')).toEqual([
+      'symptom_duration_weeks:6',
+    ]);
+    // A count after the verb is no date.
+    expect(weeks('HPI: Low back pain. She started 3 times a week.')).toEqual([]);
+  });
+
   it('measures a symptom or care that began "in <month>" up to the note, and nothing else dated "in"', () => {
     expect(weeks('HPI: Pt reports back pain that began in early March, now better.')).toEqual([
       'symptom_duration_weeks:14.6',
