@@ -74,6 +74,8 @@ const SEVERITY_RANK: Record<Severity, number> = { minimal: 0, mild: 1, moderate:
 const WINDOW_STOP = new Set([',', '.', ';', ':', '(', ')']);
 /** Tokens from the start of a grade to its mention, the grade's own included ("moderate multilevel ..."). */
 const SEVERITY_REACH = 5;
+const GRADE_JOINERS = new Set(['and', 'or', 'to', ',', '/']);
+const GRADE_SIDES = new Set(['right', 'left', 'bilateral', 'bilaterally', 'central', 'r', 'l']);
 /** The longest aside in brackets a grade reaches across ("(approximately 30%)", "(Genant grade 2)"). */
 const PARENTHETICAL_WORDS = 6;
 /** A word after a mention that links it to a grade stated after it. */
@@ -215,6 +217,19 @@ export function createConceptMatcher(
     // "stenosis is moderate", "myelopathy, moderate by mJOA" — but not "bulge, moderate foraminal
     // stenosis", where the grade opens the next finding.
     const linked = sevs.length > 0 && LINKING_WORDS.has(tokens[m.end]?.lower ?? '');
+    // "Severe right and moderate left foraminal stenosis": a grade joined to one that reaches the mention
+    // reaches it too, however far (the start of the nearest such grade, walking back).
+    let chain = -1;
+    for (let i = sevs.length - 1; i >= 0; i--) {
+      const s = sevs[i]!;
+      if (s.end > m.start) continue;
+      if (chain < 0) {
+        const g = s.start >= prevEnd ? wordsBetween(tokens, s.end, m.start) : -1;
+        if (g >= 0 && s.end - s.start + g <= SEVERITY_REACH) chain = s.start;
+      } else if (s.start >= prevEnd && joinsGrades(tokens, s.end, chain)) {
+        chain = s.start;
+      }
+    }
     for (const s of sevs) {
       if (changeAfter.some((words) => words.every((w, i) => tokens[s.end + i]?.lower === w))) continue;
       if (comparatives.has(tokens[s.start - 1]?.lower ?? '')) continue;
@@ -223,7 +238,9 @@ export function createConceptMatcher(
       // A grade opening its clause may be set off by a comma ("L4-5: Mild, broad-based disc bulge").
       const from = opensClause(tokens, s.start) && tokens[s.end]?.text === ',' ? s.end + 1 : s.end;
       const gap = s.end <= m.start && s.start >= prevEnd ? wordsBetween(tokens, from, m.start) : -1;
-      const before = gap >= 0 && s.end - s.start + gap <= SEVERITY_REACH;
+      const before =
+        (gap >= 0 && s.end - s.start + gap <= SEVERITY_REACH) ||
+        (chain >= 0 && s.start >= chain && s.end <= m.start);
       const after =
         s.start >= m.end &&
         s.start <= m.end + 2 &&
@@ -365,6 +382,18 @@ function opensClause(tokens: Token[], i: number): boolean {
  * compression deformity", "Moderate to severe (grade 3) facet arthropathy"); -1 when a clause break, an
  * unclosed bracket or a longer aside separates them.
  */
+/** Between two grades, a side and a joining word only: "severe right and moderate left", "mild to moderate". */
+function joinsGrades(tokens: Token[], from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 3) return false;
+  let joined = false;
+  for (let k = from; k < to; k++) {
+    const w = tokens[k]!.lower;
+    if (GRADE_JOINERS.has(w)) joined = true;
+    else if (!GRADE_SIDES.has(w)) return false;
+  }
+  return joined;
+}
+
 function wordsBetween(tokens: Token[], from: number, to: number): number {
   let words = 0;
   let k = from;

@@ -248,6 +248,18 @@ describe('concept matching', () => {
     expect(extractText('LABS: Ca 9.2, Na 140, K 4.1.').findings).toEqual([]);
   });
 
+  it('takes the worse of two grades joined by side words ("severe right and moderate left")', () => {
+    const r = extractText('FINDINGS: L5-S1: Severe right and moderate left exit foraminal stenosis.');
+    expect(finding(r, 'foraminal_stenosis')?.severity).toBe('severe');
+    expect(
+      finding(extractText('FINDINGS: Moderate-to-mild bilateral C8 radiculopathy.'), 'radiculopathy')
+        ?.severity,
+    ).toBe('moderate');
+    // A grade of another finding before it is not joined.
+    const two = extractText('FINDINGS: Severe facet arthropathy and mild foraminal stenosis at L4-5.');
+    expect(finding(two, 'foraminal_stenosis')?.severity).toBe('mild');
+  });
+
   it('reads a grade word of comparison ("most advanced at", "more severe on the left") as no grade', () => {
     const r = extractText(
       'IMPRESSION: Multilevel spondylosis, most advanced at L4-5, where there is mild canal narrowing. Mild bilateral foraminal narrowing at L5-S1, more severe on the left.',
