@@ -36,10 +36,11 @@ function onNextLine(text: string, prev: Sentence, next: Sentence): boolean {
 const ENDS_SENTENCE_RE = /[.!?]$/;
 
 /**
- * Follows a document's sentences in order and tells which belong to the list under the last lead line: a
- * list-marked line; the line right below the lead; an unmarked line right below an item when neither ends
- * with a full stop ("Denies:\nfever, chills\nsaddle numbness"), for a line that does is prose again
- * ("Reports leg weakness."). Anything else, another section, or a new lead ends the list.
+ * Follows a document's sentences in order and tells which belong to the list under the last lead line, each
+ * on the line right below the one before: a list-marked line; the line right below the lead; an unmarked
+ * line below an item when neither ends with a full stop ("Denies:\nfever, chills\nsaddle numbness"), for a
+ * line that does is prose again ("Reports leg weakness."). A blank line, another section or a new lead ends
+ * the list.
  */
 export function createListTracker<L>(text: string) {
   let lead: { value: L; section: number; line: Sentence } | null = null;
@@ -51,9 +52,11 @@ export function createListTracker<L>(text: string) {
         lead = null;
         return null;
       }
-      const marked = isListItem(text, sentence);
+      // A blank line ends the list: what follows it is another block, marked or not.
+      const adjacent = onNextLine(text, prev, sentence);
+      const marked = adjacent && isListItem(text, sentence);
       const below =
-        onNextLine(text, prev, sentence) &&
+        adjacent &&
         (prev === lead.line || !(ENDS_SENTENCE_RE.test(prev.text) || ENDS_SENTENCE_RE.test(sentence.text)));
       if (!marked && !below) {
         lead = null;

@@ -61,6 +61,10 @@ describe('list leads', () => {
     expect(keysOf('Patient denies:\n\nAssessment:\n- urinary retention')).toEqual([
       'bowel_bladder_dysfunction/present',
     ]);
+    expect(keysOf('HPI: Patient denies:\n- fever\n\n- new urinary retention since yesterday')).toEqual([
+      'bowel_bladder_dysfunction/present',
+      'fever/absent',
+    ]);
     // A negation that stops at its colon opens no list ("started without an inciting event: ...").
     expect(
       keysOf('Pain started without an inciting event:\nlow back pain radiating to the left leg'),
