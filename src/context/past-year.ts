@@ -41,6 +41,13 @@ const HAS_YEAR_RE = /(?:19|20)\d\d/;
 // A clause ends at a sentence mark, a semicolon or a comma.
 const CLAUSE_END_RE = /[.;,!?]/;
 
+/** Where the clause that ends at `to` starts: after the last clause mark, at most 200 characters back. */
+function clauseStartBefore(sentence: string, to: number): number {
+  let from = to;
+  while (from > 0 && to - from < 200 && !CLAUSE_END_RE.test(sentence[from - 1]!)) from--;
+  return from;
+}
+
 /** The document's own year: its date's, else the latest plausible year its text names. */
 export function referenceYear(date: string | null, text: string): number | null {
   if (date) return Number(date.slice(0, 4));
@@ -94,8 +101,7 @@ export class PastYear {
   yearBeforeCue(sentence: string, sentenceStart: number, targetStart: number, reference: number): Cue | null {
     const to = targetStart - sentenceStart;
     if (to <= 0 || to > sentence.length || !HAS_YEAR_RE.test(sentence.slice(0, to))) return null;
-    let from = to;
-    while (from > 0 && to - from < 200 && !CLAUSE_END_RE.test(sentence[from - 1]!)) from--;
+    const from = clauseStartBefore(sentence, to);
     const clause = sentence.slice(from, to);
     let last: RegExpExecArray | null = null;
     YEAR_RE.lastIndex = 0;
@@ -122,10 +128,9 @@ export class PastYear {
   toldAsEvent(sentence: string, sentenceStart: number, targetStart: number): boolean {
     const to = targetStart - sentenceStart;
     if (to < 0 || to > sentence.length || this.eventVerbs.size === 0) return false;
-    // The clause back to the last clause mark, at most a few words' worth of text.
-    let from = to;
-    while (from > 0 && to - from < 200 && !CLAUSE_END_RE.test(sentence[from - 1]!)) from--;
-    const words = (sentence.slice(from, to).match(/[\p{L}']+/gu) ?? []).slice(-this.rules.maxWords);
+    const words = (sentence.slice(clauseStartBefore(sentence, to), to).match(/[\p{L}']+/gu) ?? []).slice(
+      -this.rules.maxWords,
+    );
     // "has had" is a state that may go on; "had" alone is over.
     return words.some(
       (w, i) => this.eventVerbs.has(w.toLowerCase()) && !/^ha(?:s|ve)$/i.test(words[i - 1] ?? ''),

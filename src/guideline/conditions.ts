@@ -154,12 +154,11 @@ function durationEvidence(
 ): [number | null, Evidence[]] {
   const d = ctx.facts.durations;
   if (which === 'effective') {
-    // The care's own weeks, unless the symptoms under it were longer and counted instead (case/build.ts).
-    const fromSymptom = d.symptom !== null && d.effectiveWeeks === d.symptom.weeks;
+    // The care's own weeks, unless the symptoms under it counted instead (case/build.ts).
     const from =
-      d.conservative && !(fromSymptom && d.effectiveWeeks !== d.conservative.weeks)
+      d.conservative && d.effectiveWeeks === d.conservative.weeks
         ? d.conservative
-        : d.symptom;
+        : (d.symptom ?? d.conservative);
     return [d.effectiveWeeks, from?.evidence ?? []];
   }
   const fact = d[which];

@@ -217,30 +217,30 @@ export function createConceptMatcher(
     // "stenosis is moderate", "myelopathy, moderate by mJOA" — but not "bulge, moderate foraminal
     // stenosis", where the grade opens the next finding.
     const linked = sevs.length > 0 && LINKING_WORDS.has(tokens[m.end]?.lower ?? '');
+    // A grade before the mention, in its clause and within reach of it. A grade opening its clause may be
+    // set off by a comma ("L4-5: Mild, broad-based disc bulge").
+    const reaches = (s: TrieMatch<Severity>) => {
+      if (s.end > m.start || s.start < prevEnd) return false;
+      const from = opensClause(tokens, s.start) && tokens[s.end]?.text === ',' ? s.end + 1 : s.end;
+      const gap = wordsBetween(tokens, from, m.start);
+      return gap >= 0 && s.end - s.start + gap <= SEVERITY_REACH;
+    };
     // "Severe right and moderate left foraminal stenosis": a grade joined to one that reaches the mention
     // reaches it too, however far (the start of the nearest such grade, walking back).
     let chain = -1;
     for (let i = sevs.length - 1; i >= 0; i--) {
       const s = sevs[i]!;
-      if (s.end > m.start) continue;
-      if (chain < 0) {
-        const g = s.start >= prevEnd ? wordsBetween(tokens, s.end, m.start) : -1;
-        if (g >= 0 && s.end - s.start + g <= SEVERITY_REACH) chain = s.start;
-      } else if (s.start >= prevEnd && joinsGrades(tokens, s.end, chain)) {
+      if (
+        chain < 0 ? reaches(s) : s.start >= prevEnd && s.end <= m.start && joinsGrades(tokens, s.end, chain)
+      )
         chain = s.start;
-      }
     }
     for (const s of sevs) {
       if (changeAfter.some((words) => words.every((w, i) => tokens[s.end + i]?.lower === w))) continue;
       if (comparatives.has(tokens[s.start - 1]?.lower ?? '')) continue;
       // A grade that begins inside the mention ("Genant grade 2" after the mention "Genant grade") is its own.
       const inside = s.start >= m.start && s.start < m.end;
-      // A grade opening its clause may be set off by a comma ("L4-5: Mild, broad-based disc bulge").
-      const from = opensClause(tokens, s.start) && tokens[s.end]?.text === ',' ? s.end + 1 : s.end;
-      const gap = s.end <= m.start && s.start >= prevEnd ? wordsBetween(tokens, from, m.start) : -1;
-      const before =
-        (gap >= 0 && s.end - s.start + gap <= SEVERITY_REACH) ||
-        (chain >= 0 && s.start >= chain && s.end <= m.start);
+      const before = reaches(s) || (chain >= 0 && s.start >= chain && s.end <= m.start);
       const after =
         s.start >= m.end &&
         s.start <= m.end + 2 &&
@@ -377,11 +377,6 @@ function opensClause(tokens: Token[], i: number): boolean {
   return prev === undefined || prev === ':' || prev === ';';
 }
 
-/**
- * Words between a grade and its mention, not counting one short parenthetical ("Moderate (approximately 30%)
- * compression deformity", "Moderate to severe (grade 3) facet arthropathy"); -1 when a clause break, an
- * unclosed bracket or a longer aside separates them.
- */
 /** Between two grades, a side and a joining word only: "severe right and moderate left", "mild to moderate". */
 function joinsGrades(tokens: Token[], from: number, to: number): boolean {
   if (to - from < 1 || to - from > 3) return false;
@@ -394,6 +389,11 @@ function joinsGrades(tokens: Token[], from: number, to: number): boolean {
   return joined;
 }
 
+/**
+ * Words between a grade and its mention, not counting one short parenthetical ("Moderate (approximately 30%)
+ * compression deformity", "Moderate to severe (grade 3) facet arthropathy"); -1 when a clause break, an
+ * unclosed bracket or a longer aside separates them.
+ */
 function wordsBetween(tokens: Token[], from: number, to: number): number {
   let words = 0;
   let k = from;

@@ -405,7 +405,11 @@ export function extractDurations(
  * How a SINCE_DATE_RE match starts: most sentences hold "on" or "in" but no date after it, and this short test
  * spares them the long pattern. The measurement stage tests it too, to scan a sentence with no digit.
  */
-export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:since|on|in|started|began|begun|initiated|commenced)\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)`;
+// The verbs of a start that a date may follow directly ("PT started 4/2/25"), and every word a start date may
+// follow: SINCE_DATE_RE and its short test START_DATE_SOURCE are made from the one list.
+const START_VERBS: ReadonlySet<string> = new Set(['started', 'began', 'begun', 'initiated', 'commenced']);
+const DATE_LEADS = ['since', 'on', 'in', ...START_VERBS].join('|');
+export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:${DATE_LEADS})\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)`;
 const START_DATE_RE = new RegExp(START_DATE_SOURCE, 'iu');
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
@@ -437,9 +441,10 @@ const MONTHS: Readonly<Record<string, number>> = {
 // so is "on May 6" after a start cue ("started physical therapy on May 6"), and a date right after the verb
 // of a start ("PT started 4/2/25", "pain began March 1"). A month and day with no year ("since 3/12") is left
 // alone: it could be read as March 2012.
-const START_VERBS = new Set(['started', 'began', 'begun', 'initiated', 'commenced']);
-const SINCE_DATE_RE =
-  /(?<![\p{L}])(?<lead>since|on|in|started|began|begun|initiated|commenced)\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])/giu;
+const SINCE_DATE_RE = new RegExp(
+  String.raw`(?<![\p{L}])(?<lead>${DATE_LEADS})\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])`,
+  'giu',
+);
 const DAY_MS = 86_400_000;
 const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25 };
 
