@@ -14,6 +14,8 @@
  * A range keeps its lower end ("for 4-6 weeks" → 4): only that much time has certainly passed, and the
  * 6-week rule must not fire on a guess.
  */
+
+import { datedSpans, START_VERBS } from './calendar.js';
 import {
   clauseEnd,
   clauseStart,
@@ -116,6 +118,8 @@ interface Candidate {
   unit: { unit: string; weeks: number };
   /** Introduced by the words before it already ("started PT on May 6": a start date, not a number). */
   introduced?: boolean;
+  /** Only the length of a treatment: two past dates bound an episode, not the present symptoms. */
+  careOnly?: boolean;
 }
 
 // "Solu-Medrol" is not "Medrol": a cue glued to a word by a hyphen is part of another name.
@@ -316,7 +320,7 @@ function judge(lex: CompiledLexicon, view: SentenceView, c: Candidate, out: Foun
     // "had an ESI 2 months ago" dates one treatment; "started PT 3 weeks ago" measures how long it has run.
     if (ago && !firstIn(lex.start, text, cs, ce)) return;
     kind = 'conservative_duration_weeks';
-  } else if (symptom) {
+  } else if (symptom && !c.careOnly) {
     if (negatedSymptom(lex, text, symptom, cs)) return;
     // "Right shoulder pain x 3 months": how long another part of the body has hurt.
     if (atNonSpineSite(lex, text, symptom, cs)) return;
@@ -385,7 +389,7 @@ export function extractDurations(
       judge(lex, view, { start: leadStart(lex, text, numStart, 0), numStart, end, value, unit }, out);
     }
   }
-  if (view.documentDate && START_DATE_RE.test(text)) sinceDates(lex, view, view.documentDate, out);
+  if (view.documentDate) dated(lex, view, view.documentDate, out);
   if (mayHold(view, pat.pastNeedles)) {
     const { re, on } = onView(pat.pastUnit, view);
     re.lastIndex = 0;
@@ -402,105 +406,38 @@ export function extractDurations(
 }
 
 /**
- * How a SINCE_DATE_RE match starts: most sentences hold "on" or "in" but no date after it, and this short test
- * spares them the long pattern. The measurement stage tests it too, to scan a sentence with no digit.
+ * "Low back pain since March 1, 2024" in a note dated 2024-06-15: 15.3 weeks, judged as any other duration;
+ * "PT from 1/31/2025 to 3/28/2025": 8.1 weeks. "On <date>" (or "in <month>") counts only after a start cue in
+ * its clause ("started physical therapy on May 6", "pain that began in early March"): it dates a start, and
+ * the time since is how long the care has run; "seen on May 6" dates nothing that lasts. A range measures
+ * care only: symptoms between two past dates were an episode, not how long the present ones have lasted.
  */
-// The verbs of a start that a date may follow directly ("PT started 4/2/25"), and every word a start date may
-// follow: SINCE_DATE_RE and its short test START_DATE_SOURCE are made from the one list.
-const START_VERBS: ReadonlySet<string> = new Set(['started', 'began', 'begun', 'initiated', 'commenced']);
-const DATE_LEADS = ['since', 'on', 'in', ...START_VERBS].join('|');
-export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:${DATE_LEADS})\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)`;
-const START_DATE_RE = new RegExp(START_DATE_SOURCE, 'iu');
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
-// "since March", "since early March", "since March 1, 2024", "since 3/1/2024", "since 03/2024": a start date;
-// so is "on May 6" after a start cue ("started physical therapy on May 6"), and a date right after the verb
-// of a start ("PT started 4/2/25", "pain began March 1"). A month and day with no year ("since 3/12") is left
-// alone: it could be read as March 2012.
-const SINCE_DATE_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?<lead>${DATE_LEADS})\s+(?<date>(?:(?<part>early|mid|late)[- ]?)?(?:(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s(?<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year>(?:19|20)\d{2}))?|(?<nm>\d{1,2})\/(?:(?<nd>\d{1,2})\/(?<ny>\d{4}|\d{2})|(?<ny4>\d{4}))))(?![\p{L}\d/])`,
-  'giu',
-);
-const DAY_MS = 86_400_000;
-const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25 };
-
-/**
- * "Low back pain since March 1, 2024" in a note dated 2024-06-15: 15.3 weeks, judged as any other duration. A
- * month without a year is its last occurrence up to the document's date, from its first day. "On <date>"
- * (or "in <month>") counts only after a start cue in its clause ("started physical therapy on May 6", "pain
- * that began in early March"): it dates a start, and the time since is how long the care has run; "seen on
- * May 6" dates nothing that lasts.
- */
-function sinceDates(lex: CompiledLexicon, view: SentenceView, documentDate: string, out: Found[]): void {
-  const [dy, dm, dd] = documentDate.split('-').map(Number) as [number, number, number];
-  const to = Date.UTC(dy, dm - 1, dd);
-  SINCE_DATE_RE.lastIndex = 0;
-  for (let m = SINCE_DATE_RE.exec(view.text); m !== null; m = SINCE_DATE_RE.exec(view.text)) {
-    const g = m.groups!;
-    // "started PT on May 6", "pain that began in early March": a date after "on" or "in" is a start only
-    // after a start cue.
-    const lead = g.lead!.toLowerCase();
-    const startedOn = lead !== 'since';
+function dated(lex: CompiledLexicon, view: SentenceView, documentDate: string, out: Found[]): void {
+  for (const span of datedSpans(view.text, documentDate)) {
     if (
-      startedOn &&
-      !START_VERBS.has(lead) &&
-      !lastIn(lex.start, view.text, clauseStart(view.text, m.index, Math.max(0, m.index - 80)), m.index)
+      !span.range &&
+      span.lead !== 'since' &&
+      !START_VERBS.has(span.lead) &&
+      !lastIn(
+        lex.start,
+        view.text,
+        clauseStart(view.text, span.start, Math.max(0, span.start - 80)),
+        span.start,
+      )
     )
       continue;
-    let month: number;
-    let day: number;
-    let year: number;
-    if (g.month) {
-      month = MONTHS[g.month.toLowerCase()] ?? 0;
-      // "since late January": from the part of the month it names.
-      day = g.day ? Number(g.day) : (PART_DAY[g.part?.toLowerCase() ?? ''] ?? 1);
-      year = g.year ? Number(g.year) : month < dm || (month === dm && day <= dd) ? dy : dy - 1;
-    } else {
-      month = Number(g.nm);
-      day = g.nd ? Number(g.nd) : 1;
-      const y = g.ny ?? g.ny4!;
-      year = y.length === 2 ? 2000 + Number(y) : Number(y);
-    }
-    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
-    const from = Date.UTC(year, month - 1, day);
-    const days = (to - from) / DAY_MS;
-    // A start after the note, or a century back, is a misread date.
-    if (days <= 0 || days > 36_525) continue;
-    const numStart = m.index + m[0].length - g.date!.length;
+    const { start, numStart, end, weeks } = span;
     judge(
       lex,
       view,
       {
-        start: m.index,
+        start,
         numStart,
-        end: m.index + m[0].length,
-        value: days / 7,
+        end,
+        value: weeks,
         unit: WEEK,
-        introduced: startedOn,
+        introduced: span.lead !== 'since',
+        careOnly: span.range,
       },
       out,
     );

@@ -305,6 +305,36 @@ describe('durations from a start date', () => {
     expect(weeks('PLAN: Low back pain. She will start physical therapy in July.')).toEqual([]);
   });
 
+  it('measures care between the two ends of a date range', () => {
+    expect(
+      weeks('HPI: Low back pain. Attended physical therapy from 3/1/2024 to 4/26/2024, no better.'),
+    ).toEqual(['conservative_duration_weeks:8']);
+    // A month and day: the other end shows they are dates; a month alone from its first day.
+    expect(weeks('HPI: Low back pain. Meloxicam from 3/1 to 4/12 without relief.')).toEqual([
+      'conservative_duration_weeks:6',
+    ]);
+    expect(weeks('HPI: Back pain. She did PT from February through April.')).toEqual([
+      'conservative_duration_weeks:8.6',
+    ]);
+    expect(weeks('HPI: Back pain. Chiropractic care between Jan 8 and Mar 4, 2024, no benefit.')).toEqual([
+      'conservative_duration_weeks:8',
+    ]);
+    expect(weeks('HPI: Back pain. In physical therapy from 5/4/2024 to present.')).toEqual([
+      'conservative_duration_weeks:6',
+    ]);
+    // Two full dates need no lead word, as PT summaries write them.
+    expect(weeks('Treatment dates: Physical therapy 04/01/2024 - 05/13/2024.')).toEqual([
+      'conservative_duration_weeks:6',
+    ]);
+  });
+
+  it('reads no range from two scores, a past episode of symptoms or an end after the note', () => {
+    expect(weeks('HPI: Pain improved from 8/10 to 3/10 with physical therapy.')).toEqual([]);
+    expect(weeks('Exam: Strength improved from 4/5 to 5/5 after PT.')).toEqual([]);
+    expect(weeks('HPI: Had low back pain from 1/2/2023 to 3/1/2023 that resolved.')).toEqual([]);
+    expect(weeks('PLAN: Physical therapy from 6/17/2024 to 7/29/2024.')).toEqual([]);
+  });
+
   it('reads the length of a plan of care as no duration', () => {
     expect(weeks('Assessment: Mechanical low back pain, 2 weeks into a 6-8 week plan of care.')).toEqual([]);
   });
