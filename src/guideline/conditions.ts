@@ -135,6 +135,11 @@ function counting(ids: string[], assertions: readonly string[], ctx: EvalContext
   return out;
 }
 
+/** Two mentions that name one level alike ("of C6" and "at C6"; not "at C5-C6", the next segment). */
+function sameLevel(a: CaseMention, b: CaseMention): boolean {
+  return a.levels.some((l) => b.levels.includes(l));
+}
+
 function summaryEvidence(ctx: EvalContext, pick: (f: CaseFinding) => boolean, limit: number): Evidence[] {
   const out: Evidence[] = [];
   for (const f of ctx.facts.findings) {
@@ -219,11 +224,14 @@ function compile(c: Condition): Check {
     const assertions = c.colocated.assertions ?? ['present'];
     const aIds = conceptList(c.colocated.a);
     const bIds = conceptList(c.colocated.b);
+    const near = c.colocated.exact
+      ? sameLevel
+      : (a: CaseMention, b: CaseMention) => levelsOverlap(a.levels, b.levels);
     return (ctx) => {
       const as = counting(aIds(ctx.sets), assertions, ctx);
       const bs = counting(bIds(ctx.sets), assertions, ctx);
       for (const a of as) {
-        const b = bs.find((x) => x.f.concept !== a.f.concept && levelsOverlap(a.m.levels, x.m.levels));
+        const b = bs.find((x) => x.f.concept !== a.f.concept && near(a.m, x.m));
         if (b) return yes([mentionEvidence(a.f, a.m, ctx.rule), mentionEvidence(b.f, b.m, ctx.rule)]);
       }
       return NO;

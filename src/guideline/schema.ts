@@ -45,7 +45,14 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition }
   | ConceptCondition
-  | { colocated: { a: Concepts; b: Concepts; assertions?: Assertion[] | undefined } }
+  | {
+      colocated: {
+        a: Concepts;
+        b: Concepts;
+        assertions?: Assertion[] | undefined;
+        exact?: boolean | undefined;
+      };
+    }
   | { measurement: string; which?: 'latest' | 'any' | undefined; op: Op; value: NumberRef }
   | { measurementDrop: string; by: NumberRef }
   | { measurementRise: string; by: NumberRef }
@@ -103,7 +110,17 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z
       .object({
         colocated: z
-          .object({ a: Concepts, b: Concepts, assertions: z.array(Assertion).optional() })
+          .object({
+            a: Concepts,
+            b: Concepts,
+            assertions: z.array(Assertion).optional(),
+            exact: z
+              .boolean()
+              .optional()
+              .describe(
+                'Only at a level both name alike: a C6 vertebra is not at C5-C6, the segment next to it.',
+              ),
+          })
           .strict()
           .describe('A mention of `a` and one of `b` at overlapping levels (both must name a level).'),
       })

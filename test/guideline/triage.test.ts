@@ -406,6 +406,30 @@ describe('urgent', () => {
     expect(run([lbp().build(), elsewhere]).triage).toBe('conservative');
   });
 
+  it('height loss with neural compromise is urgent at its very level, not at the disc next to it', () => {
+    // Mild degenerative wedging of C6 and a disc-osteophyte complex compressing the cord at C5-6: spondylosis.
+    const spondylosis = radiology('mri.txt', 'mri', '2024-07-03')
+      .say('findings', 'Vertebral body heights are preserved except mild anterior height loss of C6.', [
+        f('vertebral_height_loss', 'mild anterior height loss of C6', { levels: ['C6'], severity: 'mild' }),
+      ])
+      .say('findings', 'C5-6: disc osteophyte complex with severe canal stenosis and cord compression.', [
+        f('spinal_stenosis', 'severe canal stenosis', { levels: ['C5-C6'], severity: 'severe' }),
+        f('cord_compression', 'cord compression', { levels: ['C5-C6'] }),
+      ])
+      .build();
+    expect(run([spondylosis]).triage).toBe('conservative');
+
+    const collapse = radiology('mri.txt', 'mri', '2024-07-03')
+      .say('impression', 'Severe height loss of T8 with compression of the spinal cord at T8.', [
+        f('vertebral_height_loss', 'Severe height loss of T8', { levels: ['T8'], severity: 'severe' }),
+        f('cord_compression', 'compression of the spinal cord at T8', { levels: ['T8'] }),
+      ])
+      .build();
+    const c = run([lbp().build(), collapse]);
+    expect(c.triage).toBe('urgent');
+    expect(c.why.map((w) => w.rule)).toContain('redflag.collapse-neural-compromise');
+  });
+
   it('a progressive deficit is urgent even though it is myelopathy', () => {
     const note = clinic('visit.txt', '2024-07-01')
       .say('hpi', 'Progressive myelopathy with worsening hand weakness over 3 weeks.', [
