@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { type AssertOptions, assertSentence, ContextEngine } from '../context/index.js';
 import { openOutput } from '../output/writer.js';
 import { createTargetDescriber } from '../pipeline/index.js';
+import { createSentenceSplitter, loadSentenceLexicon } from '../sentences/index.js';
 import { defaultLexiconDir } from '../util/package-root.js';
 import { EXIT } from './exit-codes.js';
 
@@ -18,8 +19,14 @@ export async function runAssert(sentence: string | undefined, opts: AssertCliOpt
   const dir = opts.lexicons ?? defaultLexiconDir();
   const engine = ContextEngine.fromFile(join(dir, 'context.json'));
   const describe = createTargetDescriber({ lexiconDir: dir });
+  const sentences = createSentenceSplitter(loadSentenceLexicon(dir));
+  // The input is one section of unknown kind, split as a document's text would be.
+  const split = (text: string) =>
+    sentences.split(text, [
+      { name: 'other', kind: 'other', title: null, start: 0, bodyStart: 0, end: text.length },
+    ]);
   const dateOption = (date: string | undefined): AssertOptions =>
-    date === undefined ? { describe } : { date, describe };
+    date === undefined ? { describe, sentences: split } : { date, describe, sentences: split };
   const out = openOutput(undefined);
   if (!opts.jsonl) {
     if (sentence === undefined || opts.target === undefined) {

@@ -40,6 +40,11 @@ export interface AssertOptions {
    * gives them for a document): the rules restricted to a category or concept then apply as in a document.
    */
   describe?: (sentence: string, at: { start: number; end: number }) => Omit<ContextTarget, 'start' | 'end'>;
+  /**
+   * The sentences of the text (as the pipeline splits a document): when given, only the one that holds the
+   * target is read, so that "No fracture. Mild anterolisthesis of L4 on L5." leaves the second sentence alone.
+   */
+  sentences?: (text: string) => readonly { start: number; end: number }[];
 }
 
 /** The year of an ISO date, or null when `date` is no valid YYYY-MM-DD date. */
@@ -61,10 +66,14 @@ export function assertSentence(
   if (year === null) return { error: `date "${options.date}" is not a valid YYYY-MM-DD date` };
   const at = findTarget(sentence, target);
   if (!at) return { error: `target "${target}" not found in the sentence` };
+  const own = options.sentences?.(sentence).find((s) => s.start <= at.start && at.end <= s.end);
+  const from = own?.start ?? 0;
+  const text = own ? sentence.slice(own.start, own.end) : sentence;
+  const inOwn = { start: at.start - from, end: at.end - from };
   const [d] = engine.apply(
-    sentence,
-    0,
-    [{ ...options.describe?.(sentence, at), ...at }],
+    text,
+    from,
+    [{ ...options.describe?.(text, inOwn), ...at }],
     undefined,
     undefined,
     year,

@@ -118,6 +118,8 @@ export function createSentenceSplitter(lexicon: SentenceLexicon): SentenceSplitt
         continue;
       }
       if (c !== '.' && c !== '!' && c !== '?') continue;
+      // "? UTI, urine sent", "L1 ? fracture": a query mark before its word asks about it; it ends nothing.
+      if (c === '?' && (i === sentenceStart || text[i - 1] === ' ' || text[i - 1] === '\t')) continue;
       // Run of terminal punctuation / slashes ("./// L5-S1").
       if (!(i > runStart && i < runEnd)) {
         runStart = i;

@@ -157,6 +157,16 @@ describe('spinex command line', { timeout: 30_000 }, () => {
     expect(at('eczema', 'Eczema in 2016, treated with topical steroids.')).toBe('present');
   });
 
+  it('reads only the sentence that holds the target when given several, as a document is read', () => {
+    expect(assertion('anterolisthesis', 'No fracture. Mild anterolisthesis of L4 on L5 is noted.')).toBe(
+      'present',
+    );
+    expect(assertion('Dyspnea', 'Chest pain: no. Dyspnea: yes. Edema: no.')).toBe('present');
+    expect(assertion('Edema', 'Chest pain: no. Dyspnea: yes. Edema: no.')).toBe('absent');
+    // A query mark before its word is no sentence end.
+    expect(assertion('UTI', '? UTI, urine sent for culture.')).toBe('possible');
+  });
+
   it('keeps a denied list going past "or" and a cue of another kind', () => {
     const at = (target: string, sentence: string) => assertion(target, sentence);
     expect(at('cancer', 'Patient denies fevers, chills, IV drug use, or history of cancer.')).toBe('absent');

@@ -22,6 +22,14 @@ describe('sentences', () => {
     ]);
   });
 
+  it('reads a query mark before its word as part of the sentence, and one after a word as an end', () => {
+    expect(texts('Assessment: ? UTI, urine sent for culture. L1 ? fracture, CT advised.')).toEqual([
+      '? UTI, urine sent for culture.',
+      'L1 ? fracture, CT advised.',
+    ]);
+    expect(texts('HPI: Any bladder leakage? She says no.')).toEqual(['Any bladder leakage?', 'She says no.']);
+  });
+
   it('splits numbered impressions, inline or one per line', () => {
     expect(texts('IMPRESSION: 1. Mild L2 height loss. 2. Multilevel spondylosis.\n3. No stenosis.')).toEqual([
       '1. Mild L2 height loss.',
