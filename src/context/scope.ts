@@ -150,6 +150,10 @@ export function selectTriggers(
 
 /** Tokens a relative clause between commas may hold ("which had been present for three months"). */
 const MAX_RELATIVE_CLAUSE = 16;
+/** Words an item of a denied list may have once the list has run past its cue's scope ("unintentional weight loss"). */
+const LIST_ITEM_WORDS = 4;
+/** Where even a denied list of short items ends: a review of systems, not a paragraph. */
+const LIST_MAX_WORDS = 40;
 
 /**
  * Words that announce a list after a colon: "negative for the following: fever, chills", "no red flag
@@ -236,7 +240,26 @@ export function computeScopes(
     if (other.terminatesSoft.has(cat) && !readsThrough(other, rule, afterComma)) return true;
     // "No fever, chills, or history of cancer": past "or" the other cue names one more denied item.
     if (cat === 'negated' && alternatives.has(tokens[other.start - 1]?.key ?? '')) return false;
+    // "Denies fever, history of cancer, IV drug use or saddle anesthesia": a cue that opens an item of a
+    // denied list which runs on to its "or" is one more denied item.
+    if (cat === 'negated' && tokens[other.start - 1]?.key === ',' && listRunsToAlternative(other.end))
+      return false;
     return afterComma && other.modifiers.some((r) => r.category !== rule.category);
+  }
+
+  /** From `k`, short comma-separated items up to an "or"/"nor" item: the rest of a list of alternatives. */
+  function listRunsToAlternative(k: number): boolean {
+    let item = 0;
+    let commas = 0;
+    for (; k < n; k++) {
+      const tok = tokens[k]!;
+      if (tok.key === ',') {
+        item = 0;
+        commas++;
+      } else if (alternatives.has(tok.key)) return commas > 0 || item <= LIST_ITEM_WORDS;
+      else if (!tok.counts || ++item > LIST_ITEM_WORDS) return false;
+    }
+    return false;
   }
 
   /** A condition reads through a soft terminator: anywhere, or only inside its clause (before any comma). */
@@ -262,19 +285,28 @@ export function computeScopes(
     forwardComma = false;
     // A conditional clause ("if X or Y worsens,") may be longer than the usual scope; its comma closes it.
     let limit = rule.clauseScope ?? rule.maxScope;
+    // A denied list runs as long as it is written ("Denies fever, chills, night sweats, ... or saddle
+    // anesthesia"): past the limit, a negation goes on while its items stay list items, a few words each.
+    const longList = rule.category === 'negated' && rule.listScope;
+    let itemWords = 0;
+    const tooFar = () =>
+      words > limit && !(longList && comma && itemWords <= LIST_ITEM_WORDS && words <= LIST_MAX_WORDS);
     let k = t.end;
     while (k < n) {
       const o = startAt[k];
       if (o) {
         if (stops(o, rule, comma)) break;
         // A phrase the scope passes over still counts its words.
-        words += wordsIn(o);
-        if (words > limit) break;
+        const w = wordsIn(o);
+        words += w;
+        itemWords += w;
+        if (tooFar()) break;
         k = o.end;
         continue;
       }
       const tok = tokens[k]!;
       if (!rule.listScope && separators.has(tok.key)) break;
+      if (separators.has(tok.key)) itemWords = 0;
       // A colon right after a negation opens its list ("Denies: fever, chills"); one after the words it
       // denies opens a new statement ("started without an inciting event: low back pain ..."). Other cues
       // reach on: what follows a recommendation's colon spells it out ("Recommend activity modification:
@@ -307,7 +339,11 @@ export function computeScopes(
         comma = true;
         forwardComma = true;
       }
-      if (tok.counts && ++words > limit) break;
+      if (tok.counts) {
+        words++;
+        itemWords++;
+        if (tooFar()) break;
+      }
       k++;
     }
     return k;

@@ -294,3 +294,43 @@ describe('comparisons, alternatives and what is left', () => {
     expect(assertion('Right wrist fracture in 2016, since healed.', 'wrist fracture')).toBe('historical');
   });
 });
+
+describe('long lists', () => {
+  it('denies every item of a review of systems, however long, and a "history of" item inside it', () => {
+    const ros =
+      'Review of systems is negative for fevers, chills, fatigue, headache, blurred vision, chest pain, cough, shortness of breath, nausea, diarrhea, dysuria, joint swelling, and easy bruising.';
+    expect(assertion(ros, 'easy bruising')).toBe('absent');
+    expect(assertion(ros, 'dysuria')).toBe('absent');
+    const denied =
+      'He denies fevers, night sweats, unexplained weight loss, history of malignancy, IV drug use, recent urinary infection, urinary retention, bowel incontinence or perineal numbness.';
+    expect(assertion(denied, 'perineal numbness')).toBe('absent');
+    expect(assertion(denied, 'IV drug use')).toBe('absent');
+    // An item too long to be one ends the list: what follows is a statement of its own.
+    expect(
+      assertion(
+        'No fevers, chills, sweats, nausea, vomiting, dysuria, cough or rash, and today she walked into clinic with a new limp.',
+        'limp',
+      ),
+    ).toBe('present');
+  });
+
+  it('reads the risks, side effects and complications of a treatment as what may happen', () => {
+    const consent =
+      'Risks of surgery including but not limited to bleeding, infection, dural tear, nerve injury, weakness, paralysis and need for further surgery were discussed, and she wishes to proceed.';
+    expect(assertion(consent, 'infection')).toBe('hypothetical');
+    expect(assertion(consent, 'paralysis')).toBe('hypothetical');
+    expect(assertion('Potential side effects include dizziness and somnolence.', 'somnolence')).toBe(
+      'hypothetical',
+    );
+    expect(assertion('Untreated hypothyroidism can lead to heart failure.', 'heart failure')).toBe(
+      'hypothetical',
+    );
+    // "not limited to" opens a list: it negates nothing.
+    expect(
+      assertion(
+        'Symptoms include but are not limited to low back pain and left leg numbness.',
+        'leg numbness',
+      ),
+    ).toBe('present');
+  });
+});
