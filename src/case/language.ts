@@ -240,9 +240,16 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
 
   const denials = new Set(c.denials);
   const courseSignals = (
-    { tokens, base, from, to }: TokenRange,
-    hits: readonly PhraseHit<CourseClass | 'neutral' | 'negator'>[],
+    { tokens, base, from, to: end }: TokenRange,
+    allHits: readonly PhraseHit<CourseClass | 'neutral' | 'negator'>[],
+    conditions: readonly PhraseHit<string>[],
   ): CourseSignal[] => {
+    // A condition makes its sentence's course words no course ("if no better in 2 weeks", "goals: improve
+    // sitting tolerance"), save those well before it: a dictated note may run a whole visit into one
+    // sentence, and "... fifty percent better ... follow up in 6 weeks or sooner if worse" is improving.
+    const to = conditions.length > 0 ? Math.min(end, conditions[0]!.first - CONDITION_REACH_BACK) : end;
+    if (to <= from) return [];
+    const hits = to < end ? allHits.filter((h) => h.last < to) : allHits;
     const out: CourseSignal[] = [];
     let lastNegator = Number.NEGATIVE_INFINITY;
     let denial = false;
@@ -294,7 +301,7 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
       const [conditionalHits, courseHits, failureHits, mriHits] = wordHits;
       const conditionalSentence = conditionalHits.length > 0;
       return {
-        course: conditionalSentence ? [] : courseSignals(range, courseHits),
+        course: courseSignals(range, courseHits, conditionalHits),
         globalFailure: !conditionalSentence && isGlobalFailure(failureHits),
         mentionsMri: mriHits.length > 0,
       };
@@ -302,8 +309,8 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
 
     course(sentence) {
       const range = rangeOf(sentence);
-      if (conditional.any(range.tokens, range.from, range.to)) return [];
-      return courseSignals(range, course.scan(range.tokens, range.from, range.to));
+      const conditions = conditional.scan(range.tokens, range.from, range.to);
+      return courseSignals(range, course.scan(range.tokens, range.from, range.to), conditions);
     },
 
     treatmentStatus(sentence, offset) {
@@ -367,6 +374,9 @@ function isSentenceEnd(t: Token): boolean {
   return t.kind === 'punct' && (t.text === '.' || t.text === ';' || t.text === '!');
 }
 
+/** Words a course word must stand before a condition to be said outside it (`courseSignals`). */
+const CONDITION_REACH_BACK = 8;
+
 function hasBreak(tokens: readonly Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (isClauseBreak(tokens[k]!)) return true;
   return false;
@@ -375,8 +385,12 @@ function hasBreak(tokens: readonly Token[], from: number, to: number): boolean {
 /** Words that end a negation: "no falls but worsening hand clumsiness". */
 const CONTRAST: ReadonlySet<string> = new Set(['but', 'however', 'although', 'though', 'yet']);
 
+/** A contrast word in [from, to); "yet" right after the negation is part of it ("not yet improved"). */
 function hasContrast(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (CONTRAST.has(tokens[k]!.lower)) return true;
+  for (let k = from; k < to; k++) {
+    const w = tokens[k]!.lower;
+    if (CONTRAST.has(w) && !(k === from && w === 'yet')) return true;
+  }
   return false;
 }
 

@@ -46,6 +46,8 @@ describe('course words', () => {
     expect(course('No significant improvement after six weeks of therapy.')).toEqual(['notImproving']);
     expect(course('He has not really improved with physical therapy.')).toEqual(['notImproving']);
     expect(course('The pain has not worsened.')).toEqual(['notImproving']);
+    // "yet" after the negation is part of it, not a contrast.
+    expect(course('Lumbar strain, not yet improved after 4 weeks of PT.')).toEqual(['notImproving']);
   });
 
   it('reads care that cannot control the pain as no improvement', () => {
@@ -107,6 +109,18 @@ describe('course words', () => {
     // A wish beside it does not hide the course.
     expect(course('Her hand clumsiness is getting worse and she would like surgery.')).toEqual(['worse']);
     expect(course('She could not tolerate physical therapy because of pain.')).not.toEqual([]);
+    // What may help is a hope, not a course.
+    expect(course('Warm showers may improve his symptoms.')).toEqual([]);
+  });
+
+  it('reads the course told well before a condition in a run-on dictated sentence', () => {
+    expect(
+      course(
+        'she has done physical therapy for 8 weeks and says the back pain is about fifty percent better she will keep up the home program and return in 6 weeks or sooner if worse',
+      ),
+    ).toEqual(['improving']);
+    // Close before the condition, the course word is part of it.
+    expect(course('Call if the leg pain is worse or not improving with rest.')).toEqual([]);
   });
 
   it('a negator does not reach across a clause break', () => {
