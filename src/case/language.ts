@@ -48,6 +48,12 @@ export const LanguageSpec = z
       .describe(
         'Words that make a sentence conditional ("if", "should"), so its course words are not the course.',
       ),
+    pastEpisode: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Words that open a sentence about an earlier episode ("Prior CES, fully resolved"), so its course words are not the course; "prior to" is a time, not an episode.',
+      ),
     treatmentTried: z.array(z.string()).describe('Cues that a treatment was received or is in use.'),
     treatmentOrdered: z.array(z.string()).describe('Cues that a treatment was only prescribed or referred.'),
     treatmentTriedJustBefore: z
@@ -207,6 +213,12 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
     'norm',
   );
   const conditional = new PhraseMatcher({ conditional: spec.conditional }, 'lower');
+  const pastEpisode = new PhraseMatcher({ past: spec.pastEpisode }, 'lower');
+  /** The sentence opens on an earlier episode: "Prior CES, fully resolved" ("Prior to PT, ..." does not). */
+  const opensOnPast = (tokens: readonly Token[], from: number, to: number): boolean => {
+    const hit = pastEpisode.scan(tokens, from, Math.min(to, from + 3)).find((h) => h.first === from);
+    return hit !== undefined && tokens[hit.last + 1]?.lower !== 'to';
+  };
   const cues = new PhraseMatcher<CueClass>(
     {
       tried: spec.treatmentTried,
@@ -248,7 +260,7 @@ export function compileLanguage(spec: LanguageSpec): CaseLanguage {
     // sitting tolerance"), save those well before it: a dictated note may run a whole visit into one
     // sentence, and "... fifty percent better ... follow up in 6 weeks or sooner if worse" is improving.
     const to = conditions.length > 0 ? Math.min(end, conditions[0]!.first - CONDITION_REACH_BACK) : end;
-    if (to <= from) return [];
+    if (to <= from || opensOnPast(tokens, from, end)) return [];
     const hits = to < end ? allHits.filter((h) => h.last < to) : allHits;
     const out: CourseSignal[] = [];
     let lastNegator = Number.NEGATIVE_INFINITY;

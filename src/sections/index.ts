@@ -79,6 +79,18 @@ export function createSectionDetector(lexicon: SectionLexicon): SectionDetector 
     return key;
   };
 
+  /** "PSH/PMH", "PMH & PSH": titles joined by "/" or "&" that all head one kind of section head it too. */
+  function combined(key: string): SectionRule | null {
+    if (!/[/&]/.test(key)) return null;
+    let rule: SectionRule | null = null;
+    for (const part of key.split(/[/&]/)) {
+      const r = byTitle.get(part.trim());
+      if (!r || (rule && r.kind !== rule.kind)) return null;
+      rule = r;
+    }
+    return rule;
+  }
+
   /** Resolve a candidate title; null when it is not a header. */
   function resolve(title: string, hasColon: boolean, restOfLine: string): SectionRule | null {
     // A SOAP letter ("S:", "P:") heads a section only as a capital with a colon, before words: "P: 72"
@@ -89,7 +101,7 @@ export function createSectionDetector(lexicon: SectionLexicon): SectionDetector 
     )
       return null;
     const key = keyOf(title);
-    let rule = byTitle.get(key) ?? null;
+    let rule = byTitle.get(key) ?? combined(key);
     if (!rule && hasColon && isAllCaps(title) && key.length >= 3 && /[a-z]{2}/.test(key)) {
       rule = { kind: 'other', name: 'other' };
     }

@@ -113,6 +113,13 @@ describe('course words', () => {
     expect(course('Warm showers may improve his symptoms.')).toEqual([]);
   });
 
+  it('reads no course in a sentence about an earlier episode', () => {
+    expect(course('Prior cauda equina syndrome, fully resolved.')).toEqual([]);
+    expect(course('History of L5 radiculopathy in 2019, resolved with an injection.')).toEqual([]);
+    // "Prior to" is a time: what follows is the course.
+    expect(course('Prior to physical therapy the pain was 8/10, now much better.')).toEqual(['improving']);
+  });
+
   it('reads the course told well before a condition in a run-on dictated sentence', () => {
     expect(
       course(

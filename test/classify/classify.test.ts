@@ -106,6 +106,16 @@ describe('document type, modality, date and patient id', () => {
     );
   });
 
+  it('dates a therapy note or a letter by its own label', () => {
+    expect(extractText('PHYSICAL THERAPY EVALUATION\nDate of Eval: 02/01/2024\nLow back pain.').date).toBe(
+      '2024-02-01',
+    );
+    expect(extractText('Daily Note\nTreatment date: 03/21/2024\nPain unchanged.').date).toBe('2024-03-21');
+    expect(extractText('Date of letter: 05/06/2024\nDear Dr Patel, thank you for seeing Mr Lee.').date).toBe(
+      '2024-05-06',
+    );
+  });
+
   it('dates a note from a head line with the date first, a service name or a day-month-year date', () => {
     expect(extractText('04/22/2024 Clinic\nHPI: Low back pain for 3 weeks.').date).toBe('2024-04-22');
     expect(extractText('03/14/2025 - Progress Note\nNeck pain.').date).toBe('2025-03-14');

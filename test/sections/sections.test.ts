@@ -106,6 +106,17 @@ describe('sections', () => {
     }
   });
 
+  it('reads titles joined by "/" or "&" as the kind they all head, and no other joins', () => {
+    const text =
+      'HPI: Back pain.\nPSH/PMH: L4-5 discectomy in 2016. HTN.\nPMH & PSH: none.\nHPI/Plan: walk daily.';
+    // "HPI/Plan" joins two kinds: no header, so it stays inside the section above.
+    expect(names(text)).toEqual([
+      ['hpi', 'hpi', 'HPI'],
+      ['history', 'past_history', 'PSH/PMH'],
+      ['history', 'past_history', 'PMH & PSH'],
+    ]);
+  });
+
   it('reads "EXAM: MRI ..." as the study, not a physical exam', () => {
     expect(names('EXAM: MRI cervical spine without contrast\nFINDINGS: normal')[0]).toEqual([
       'technique',
