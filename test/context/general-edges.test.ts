@@ -334,3 +334,55 @@ describe('long lists', () => {
     ).toBe('present');
   });
 });
+
+describe('shorthand and everyday phrasings', () => {
+  it('reads "-ve" after a finding as absent and "+ve" as present', () => {
+    expect(assertion('Straight leg raise -ve on the left.', 'Straight leg raise')).toBe('absent');
+    expect(assertion('Hoffmann +ve on the right.', 'Hoffmann')).toBe('present');
+  });
+
+  it('reads a symptom that "is gone" or "went away" as absent', () => {
+    expect(assertion('She says the numbness in her toes is gone.', 'numbness')).toBe('absent');
+    expect(assertion('The buttock pain went away after the injection.', 'buttock pain')).toBe('absent');
+  });
+
+  it('keeps a finding present when only its cause is denied', () => {
+    expect(assertion('No clear cause was identified for her falls.', 'falls')).toBe('present');
+    expect(assertion('There is no obvious explanation for the weight loss.', 'weight loss')).toBe('present');
+  });
+
+  it('reads a query or an unanswered "whether" as possible, whoever the clause is about', () => {
+    expect(assertion('Query early discitis at L3-4.', 'discitis')).toBe('possible');
+    expect(assertion('He is unsure whether he has had any bowel incontinence.', 'bowel incontinence')).toBe(
+      'possible',
+    );
+    expect(assertion('Not clear if there is true weakness or pain inhibition.', 'weakness')).toBe('possible');
+  });
+
+  it('reads a requested clinical correlation as a question still open', () => {
+    expect(assertion('Clinical correlation for radiculopathy is advised.', 'radiculopathy')).toBe(
+      'hypothetical',
+    );
+  });
+
+  it("reads a maternal history as the mother's, and a relative given instructions as no relative's finding", () => {
+    expect(assertion('Newborn; maternal history of hepatitis B.', 'hepatitis B')).toBe('family');
+    expect(
+      assertion('Parents were instructed to return for fever, vomiting or poor feeding.', 'vomiting'),
+    ).toBe('hypothetical');
+  });
+
+  it("reads care stopped or completed in a past year, and a past pregnancy's illness, as history", () => {
+    expect(
+      assertion(
+        'Completed radiation therapy for prostate cancer in 2015.',
+        'radiation therapy',
+        '2024-05-01',
+      ),
+    ).toBe('historical');
+    expect(assertion('Stopped gabapentin in 2020 because of dizziness.', 'gabapentin', '2024-05-01')).toBe(
+      'historical',
+    );
+    expect(assertion('Preeclampsia in her last pregnancy.', 'Preeclampsia')).toBe('historical');
+  });
+});
