@@ -35,8 +35,10 @@ const ON_JOIN_RE = /^[ ]{1,3}(?:on|over|upon)[ ]{1,3}$/i;
 const SEQUENCE_AFTER_RE =
   /^[ -]{0,2}(?:weighted|w\b|signal|cord|intramedullary|myelomalacia|change|abnormal|lesion|bright|hyper|hypo|images?|sequence|flair|fat|bright|dark|stir|and t[12]\b|\/|,? ?and ?stir|post|pre|gradient|gre|fse|tse|sagittal|axial|shine|prolong|shortening)/i;
 const LEVEL_BEFORE_RE = /(?:\bat|\bof|\bto|\bthrough|\bfrom|\bthe|\band|,)[ ]{1,3}$/i;
+// After a bare T1/T2, words of a vertebra, or another level in a list ("in T2 and T10 vertebral bodies";
+// "T1 and T2" names sequences, caught before).
 const LEVEL_AFTER_RE =
-  /^[ ]{0,2}(?:vertebra|vertebral|level|body|spinous|pedicle|compression|fracture|nerve|root|dermatom|endplate|superior|inferior)/i;
+  /^[ ]{0,2}(?:vertebra|vertebral|level|body|spinous|pedicle|compression|fracture|nerve|root|dermatom|endplate|superior|inferior|(?:,|and|or|through|thru|to)[ ]{0,3}(?:[CLS]\d|T(?:[3-9]|1[0-2])(?!\d)))/i;
 
 const DIGIT_RE = /\d/;
 

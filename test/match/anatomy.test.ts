@@ -58,6 +58,9 @@ describe('anatomy: level notation', () => {
     expect(disc('sagittal T1-weighted and STIR/T2 images')).toEqual([]);
     expect(disc('L4 5 mm protrusion')).toEqual(['L4']);
     expect(disc('fracture of the T2 vertebral body')).toEqual(['T2']);
+    // In a list of levels a bare T2 is one more level; "T1 and T2" stays sequences.
+    expect(disc('enhancing lesions in T2 and T10 vertebral bodies')).toEqual(['T2', 'T10']);
+    expect(disc('hyperintense on T1 and T2 images')).toEqual([]);
   });
 
   it('names the region of a level', () => {

@@ -62,6 +62,16 @@ describe('false friends of spine concepts', () => {
     ]);
   });
 
+  it('reads a patent foramen ovale and a vertebral fracture assessment (a DXA study) as no finding', () => {
+    expect(extractText('PMH: Patent foramen ovale, on aspirin.\n').findings).toEqual([]);
+    const vfa = extractText(
+      'BONE DENSITOMETRY WITH VERTEBRAL FRACTURE ASSESSMENT\nFINDINGS: Mild wedge compression fracture of T7.\n',
+    );
+    expect(vfa.findings.map((f) => `${f.concept}@${f.levels.join(',')}`)).toEqual([
+      'compression_fracture@T7',
+    ]);
+  });
+
   it('reads a stenosis of a vessel, a rib fracture and a broken screw as no spine finding', () => {
     const r = extractText(
       'CT ABDOMEN:\nModerate stenosis at the origin of the celiac axis. Iliac artery stenosis on the left.\nAcute fractures of the left posterior 10th and 11th ribs. No hardware fracture.\n',

@@ -48,6 +48,17 @@ describe('canal and foramina stated patent or normal', () => {
     ]);
   });
 
+  it('reads "patent" or "adequate" before or after a canal or foramen, with no verb', () => {
+    const r = extractText(
+      'FINDINGS:\nC6-7: Small disc bulge. Patent foramina.\nL4-5: Exit foramina are adequate. The central canal is of adequate calibre.\n',
+    );
+    expect(mentionsOf(r, 'foraminal_stenosis').map((m) => m.split(' <-')[0])).toEqual([
+      'absent@C6-C7',
+      'absent@L4-L5',
+    ]);
+    expect(mentionsOf(r, 'spinal_stenosis').map((m) => m.split(' <-')[0])).toEqual(['absent@L4-L5']);
+  });
+
   it('keeps a stenosis on one side when the other side is patent', () => {
     const r = extractText('FINDINGS:\nL4-5: Severe right foraminal stenosis, left foramen patent.\n');
     const mentions = r.findings.filter((x) => x.concept === 'foraminal_stenosis').flatMap((f) => f.mentions);

@@ -16,6 +16,14 @@ describe('report phrasings', () => {
     expect(finding(r, 'cord_signal_change', 'present')).toBeUndefined();
   });
 
+  it('reads a compressed conus as cord compression, alone or shared with the cord', () => {
+    const r = extractText(
+      'FINDINGS:\nL1-2: Large extrusion with compression of the conus medullaris.\nT12-L1: No cord or conus compression.\n',
+    );
+    expect(findingKeys(r).sort()).toContain('cord_compression/present');
+    expect(findingKeys(r).sort()).toContain('cord_compression/absent');
+  });
+
   it('reads facet DJD, vertebral augmentation and a pseudo-bulge', () => {
     const r = extractText(
       'FINDINGS: There is facet DJD at L5-S1. Pseudo-bulge of the disc at L5-S1 from the slip.\n' +
