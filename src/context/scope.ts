@@ -154,6 +154,8 @@ const MAX_RELATIVE_CLAUSE = 16;
 const LIST_ITEM_WORDS = 4;
 /** Where even a denied list of short items ends: a review of systems, not a paragraph. */
 const LIST_MAX_WORDS = 40;
+/** Tokens a bracketed aside may hold for a backward scope to pass over it uncounted. */
+const BRACKET_ASIDE = 12;
 
 /**
  * Words that announce a list after a colon: "negative for the following: fever, chills", "no red flag
@@ -349,6 +351,16 @@ export function computeScopes(
     return k;
   }
 
+  /** The "(" of the ")" at `close`, at most BRACKET_ASIDE tokens back with no ";" between, or -1. */
+  function bracketOpening(close: number): number {
+    for (let j = close - 1; j >= 0 && j >= close - BRACKET_ASIDE; j--) {
+      const key = tokens[j]!.key;
+      if (key === '(') return j;
+      if (key === ')' || key === ';' || key === '.') return -1;
+    }
+    return -1;
+  }
+
   /** Set by `backward`: the scope it returned reaches past another cue's comma (see Scope.predicative). */
   let reachedPast = false;
 
@@ -396,6 +408,14 @@ export function computeScopes(
         continue;
       }
       const tok = tokens[k]!;
+      // A short aside in brackets counts no words: "L EHL weakness (4/5 at the 2 week review) has resolved".
+      if (tok.key === ')') {
+        const open = bracketOpening(k);
+        if (open >= 0) {
+          k = open - 1;
+          continue;
+        }
+      }
       if (!rule.listScope && separators.has(tok.key)) break;
       if (tok.key === ',') {
         if (!rule.commaScope) break;

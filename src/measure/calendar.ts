@@ -54,13 +54,15 @@ const MONTH_NAME =
 
 /**
  * One date, its groups named with `s` at the end so that two dates can sit in one pattern: "March", "early
- * March", "March 1, 2024", "3/1/2024", "03/2024", and with `monthDay` also "3/1" (month and day, no year).
+ * March", "March 1, 2024", "12 Feb 2024", "3rd March", "3/1/2024", "03/2024", and with `monthDay` also "3/1"
+ * (month and day, no year).
  */
 function datePattern(s: string, monthDay: boolean): string {
   const numeric = monthDay
     ? String.raw`(?<nm${s}>\d{1,2})\/(?:(?<nd${s}>\d{1,2})(?:\/(?<ny${s}>\d{4}|\d{2}))?|(?<ny4${s}>\d{4}))`
     : String.raw`(?<nm${s}>\d{1,2})\/(?:(?<nd${s}>\d{1,2})\/(?<ny${s}>\d{4}|\d{2})|(?<ny4${s}>\d{4}))`;
-  return String.raw`(?:(?<part${s}>early|mid|late)[- ]?)?(?:(?<month${s}>${MONTH_NAME})(?:\s(?<day${s}>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year${s}>(?:19|20)\d{2}))?|${numeric})`;
+  const dayFirst = String.raw`(?<fd${s}>\d{1,2})(?:st|nd|rd|th)?[ -](?<fm${s}>${MONTH_NAME})(?:,?[ -](?<fy${s}>(?:19|20)\d{2}))?`;
+  return String.raw`(?:(?<part${s}>early|mid|late)[- ]?)?(?:(?<month${s}>${MONTH_NAME})(?:\s(?<day${s}>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year${s}>(?:19|20)\d{2}))?|${dayFirst}|${numeric})`;
 }
 
 // The verbs of a start that a date may follow directly ("PT started 4/2/25"), and every word a start date may
@@ -80,7 +82,8 @@ const RANGE_LEADS = 'from|between';
  */
 export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:${DATE_LEADS}|${RANGE_LEADS})\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)`;
 const START_DATE_RE = new RegExp(START_DATE_SOURCE, 'iu');
-const BARE_RANGE_RE = /\d\/\d{1,2}\/\d{2,4}\s*(?:-|–|to|through|thru|until)\s*\d/i;
+const BARE_RANGE_RE =
+  /(?:\d\/\d{1,2}\/\d{2,4}|\d{1,2}[ -][a-z]{3,9}\.?,?[ -](?:19|20)\d\d)\s*(?:-|–|to|through|thru|until)\s*\d/i;
 // "since March", "since early March", "since March 1, 2024", "since 3/1/2024", "since 03/2024": a start date;
 // so is "on May 6" after a start cue ("started physical therapy on May 6"), and a date right after the verb
 // of a start ("PT started 4/2/25", "pain began March 1"). A month and day with no year ("since 3/12") is left
@@ -108,7 +111,13 @@ function readDate(g: Record<string, string | undefined>, s: string): Ymd | null 
   let day: number;
   let year: number | null = null;
   const name = g[`month${s}`];
-  if (name) {
+  const dayFirstMonth = g[`fm${s}`];
+  if (dayFirstMonth) {
+    // "12 Feb 2024", "3rd March": the day before the month, as British and Australian notes write it.
+    month = MONTHS[dayFirstMonth.toLowerCase()] ?? 0;
+    day = Number(g[`fd${s}`]);
+    if (g[`fy${s}`]) year = Number(g[`fy${s}`]);
+  } else if (name) {
     month = MONTHS[name.toLowerCase()] ?? 0;
     // "since late January": from the part of the month it names.
     const part = g[`part${s}`]?.toLowerCase() ?? '';
@@ -122,6 +131,13 @@ function readDate(g: Record<string, string | undefined>, s: string): Ymd | null 
   }
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   return { year, month, day };
+}
+
+/** Day, month and year all written: "3/28/2025", "22 Apr 2024", "April 22, 2024". */
+function fullDate(g: Record<string, string | undefined>, s: string): boolean {
+  return Boolean(
+    (g[`nd${s}`] && g[`ny${s}`]) || (g[`fd${s}`] && g[`fy${s}`]) || (g[`day${s}`] && g[`year${s}`]),
+  );
 }
 
 /** A date with no year is its last occurrence up to `upTo` (a UTC time). */
@@ -150,7 +166,7 @@ export function datedSpans(text: string, documentDate: string): DatedSpan[] {
     const to = g.now ? null : readDate(g, '2');
     if (!from || (!g.now && !to)) continue;
     // Unled, only two full dates make a range: "2/3 - 3/4" may be anything.
-    if (!g.lead && !(g.ny && g.ny2)) continue;
+    if (!g.lead && !(fullDate(g, '') && fullDate(g, '2'))) continue;
     // "from 8/10 to 3/10", "4/5 to 5/5": two scores out of the same total, not two dates.
     if (to && !g.ny && !g.ny2 && g.nd !== undefined && g.nd === g.nd2) continue;
     const toTime = to ? timeOf(to, noteTime) : noteTime;

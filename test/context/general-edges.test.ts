@@ -341,6 +341,23 @@ describe('shorthand and everyday phrasings', () => {
     expect(assertion('Hoffmann +ve on the right.', 'Hoffmann')).toBe('present');
   });
 
+  it('reads a doubt between two ages, sides or grades as no doubt of the finding', () => {
+    expect(assertion('Acute versus subacute compression fracture of T12.', 'compression fracture')).toBe(
+      'present',
+    );
+    expect(assertion('Mild vs moderate left foraminal stenosis at L4-5.', 'foraminal stenosis')).toBe(
+      'present',
+    );
+    // A doubt between two findings stays one.
+    expect(assertion('Osteoporotic vs pathologic fracture of L2.', 'pathologic fracture')).toBe('possible');
+  });
+
+  it('passes over a short aside in brackets to reach the finding', () => {
+    expect(
+      assertion('The left EHL weakness (4/5 at the two week review) has resolved; 5/5 today.', 'weakness'),
+    ).toBe('absent');
+  });
+
   it('reads a symptom that "is gone" or "went away" as absent', () => {
     expect(assertion('She says the numbness in her toes is gone.', 'numbness')).toBe('absent');
     expect(assertion('The buttock pain went away after the injection.', 'buttock pain')).toBe('absent');

@@ -24,6 +24,18 @@ describe('report phrasings', () => {
     expect(findingKeys(r).sort()).toContain('cord_compression/absent');
   });
 
+  it('reads weight that is down or dropped as weight loss', () => {
+    expect(findingKeys(extractText('HPI: Weight down 6 kg over 3 months without trying.\n'))).toContain(
+      'unexplained_weight_loss/present',
+    );
+    expect(findingKeys(extractText('HPI: She has dropped 15 lbs since the summer.\n'))).toContain(
+      'unexplained_weight_loss/present',
+    );
+    expect(findingKeys(extractText('HPI: Pain is down 3 points since starting PT.\n'))).not.toContain(
+      'unexplained_weight_loss/present',
+    );
+  });
+
   it('reads facet DJD, vertebral augmentation and a pseudo-bulge', () => {
     const r = extractText(
       'FINDINGS: There is facet DJD at L5-S1. Pseudo-bulge of the disc at L5-S1 from the slip.\n' +

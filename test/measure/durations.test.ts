@@ -328,6 +328,16 @@ describe('durations from a start date', () => {
     ]);
   });
 
+  it('reads dates written day first, as British and Australian notes write them', () => {
+    expect(weeks('HPI: Low back pain since 3rd May.')).toEqual(['symptom_duration_weeks:6.1']);
+    expect(weeks('HPI: Back pain. She started physiotherapy on 4 May 2024, no better.')).toEqual([
+      'conservative_duration_weeks:6',
+    ]);
+    expect(weeks('HPI: Back pain. Physiotherapy 1 Apr 2024 - 13 May 2024, symptoms unchanged.')).toEqual([
+      'conservative_duration_weeks:6',
+    ]);
+  });
+
   it('reads no range from two scores, a past episode of symptoms or an end after the note', () => {
     expect(weeks('HPI: Pain improved from 8/10 to 3/10 with physical therapy.')).toEqual([]);
     expect(weeks('Exam: Strength improved from 4/5 to 5/5 after PT.')).toEqual([]);
