@@ -403,3 +403,61 @@ describe('shorthand and everyday phrasings', () => {
     expect(assertion('Preeclampsia in her last pregnancy.', 'Preeclampsia')).toBe('historical');
   });
 });
+
+describe('differentials, double negatives and changes', () => {
+  it('reads diagnoses considered and felt unlikely as absent', () => {
+    const s =
+      'Epidural abscess, vertebral osteomyelitis and metastatic disease were considered and are felt to be very unlikely given the normal exam.';
+    expect(assertion(s, 'vertebral osteomyelitis')).toBe('absent');
+    expect(assertion('Cauda equina syndrome is thought to be unlikely.', 'Cauda equina syndrome')).toBe(
+      'absent',
+    );
+  });
+
+  it('reads "sooner with any X" in a follow-up plan as a warning, not a finding', () => {
+    expect(
+      assertion(
+        'Recheck in 6 weeks, sooner with any new numbness, weakness or urinary retention.',
+        'urinary retention',
+      ),
+    ).toBe('hypothetical');
+  });
+
+  it('reads what has not worsened or progressed, and what is only not relieved, as still there', () => {
+    expect(assertion('No progression of the L3-4 disc extrusion.', 'disc extrusion')).toBe('present');
+    expect(assertion('No interval worsening of the chronic kidney disease.', 'chronic kidney disease')).toBe(
+      'present',
+    );
+    expect(assertion('Denies relief of neck pain with ibuprofen.', 'neck pain')).toBe('present');
+    expect(assertion('No sustained improvement after 8 weeks of physical therapy.', 'physical therapy')).toBe(
+      'present',
+    );
+    expect(assertion('Duloxetine is not a treatment for her knee pain.', 'knee pain')).toBe('present');
+  });
+
+  it('reads two negations as none, and "not necessarily exclude" as a hedge', () => {
+    expect(assertion('He has never been free of back pain since the fall.', 'back pain')).toBe('present');
+    expect(assertion('There is no reason to doubt the diagnosis of gout.', 'gout')).toBe('present');
+    expect(assertion('Findings are not inconsistent with early discitis.', 'early discitis')).toBe(
+      'possible',
+    );
+    expect(assertion('A normal ESR does not necessarily exclude spinal infection.', 'spinal infection')).toBe(
+      'possible',
+    );
+    expect(assertion('ER-negative ductal carcinoma of the left breast.', 'ductal carcinoma')).toBe('present');
+  });
+
+  it('reads what has stopped, or no further episode of, as absent; care added if a test stays high as planned', () => {
+    expect(assertion('The nosebleed has stopped.', 'nosebleed')).toBe('absent');
+    expect(assertion('No further episode of syncope since admission.', 'syncope')).toBe('absent');
+    expect(assertion('Will add amlodipine if her pressure remains above 150.', 'amlodipine')).toBe(
+      'hypothetical',
+    );
+    expect(
+      assertion(
+        'He had urinary retention, which resolved completely within 3 months of surgery.',
+        'urinary retention',
+      ),
+    ).toBe('absent');
+  });
+});
