@@ -435,6 +435,14 @@ describe('differentials, double negatives and changes', () => {
     expect(assertion('Duloxetine is not a treatment for her knee pain.', 'knee pain')).toBe('present');
   });
 
+  it('leaves what a denied finding would explain present', () => {
+    expect(
+      assertion('No lesion was seen that could explain her urinary retention.', 'urinary retention'),
+    ).toBe('present');
+    expect(assertion('No stenosis to account for the leg pain.', 'leg pain')).toBe('present');
+    expect(assertion('No stenosis to account for the leg pain.', 'stenosis')).toBe('absent');
+  });
+
   it('reads two negations as none, and "not necessarily exclude" as a hedge', () => {
     expect(assertion('He has never been free of back pain since the fall.', 'back pain')).toBe('present');
     expect(assertion('There is no reason to doubt the diagnosis of gout.', 'gout')).toBe('present');
