@@ -320,6 +320,10 @@ export class ContextEngine {
         cue !== null &&
         (target.category === 'treatment' ||
           target.event === true ||
+          (target.category === undefined &&
+            this.pastYear.namesProcedure(
+              text.slice(target.start - sentenceStart, target.end - sentenceStart),
+            )) ||
           (!modifiers.negated && this.pastYear.toldAsEvent(text, sentenceStart, target.start)))
       ) {
         modifiers.historical = true;

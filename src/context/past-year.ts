@@ -28,6 +28,11 @@ export const PastYearRules = z
      * time ("but now", "currently"): the year dates nothing after them.
      */
     openingStops: z.array(z.string().min(1)).optional(),
+    /**
+     * Endings of the last word of a procedure's name ("arthroplasty", "cholecystectomy", "valve
+     * replacement"): a target named so is care done at one moment, dated like care the lexicon knows.
+     */
+    procedureEndings: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type PastYearRules = z.infer<typeof PastYearRules>;
@@ -66,6 +71,7 @@ export class PastYear {
 
   private readonly eventVerbs: ReadonlySet<string>;
   private readonly openingStop: RegExp | null;
+  private readonly procedureEnding: RegExp | null;
 
   constructor(private readonly rules: PastYearRules) {
     this.lead = new Set(rules.lead.map((w) => w.toLowerCase()));
@@ -73,6 +79,13 @@ export class PastYear {
     this.eventVerbs = new Set((rules.eventVerbs ?? []).map((w) => w.toLowerCase()));
     const stops = rules.openingStops ?? [];
     this.openingStop = stops.length ? new RegExp(`;|\\b(?:${alternation(stops)})\\b`, 'i') : null;
+    const endings = rules.procedureEndings ?? [];
+    this.procedureEnding = endings.length ? new RegExp(`(?:${alternation(endings)})$`, 'i') : null;
+  }
+
+  /** The target's name ends as a procedure's does ("right total knee arthroplasty"). */
+  namesProcedure(targetText: string): boolean {
+    return this.procedureEnding?.test(targetText.trim()) ?? false;
   }
 
   /**

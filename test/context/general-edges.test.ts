@@ -389,6 +389,17 @@ describe('shorthand and everyday phrasings', () => {
     ).toBe('hypothetical');
   });
 
+  it('dates a procedure named by its ending as care ("arthroplasty", "appendectomy"), not a condition', () => {
+    expect(assertion('Left total hip arthroplasty in 2011.', 'total hip arthroplasty', '2024-05-01')).toBe(
+      'historical',
+    );
+    expect(assertion('Open appendectomy in 1998.', 'appendectomy', '2024-05-01')).toBe('historical');
+    // A condition dated to a year may still be going on.
+    expect(
+      assertion('Hypothyroidism diagnosed in 2011, on levothyroxine.', 'Hypothyroidism', '2024-05-01'),
+    ).toBe('present');
+  });
+
   it("reads care stopped or completed in a past year, and a past pregnancy's illness, as history", () => {
     expect(
       assertion(
