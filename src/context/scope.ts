@@ -375,6 +375,12 @@ export function computeScopes(
     let nearWords = -1;
     let listWord = false;
     let itemWords = 0;
+    // As forward: a denied list runs back as far as it is written ("numbness ..., problems passing urine,
+    // and weakness in the legs - answered no to all").
+    const longList = rule.category === 'negated' && rule.listScope;
+    const tooFar = () =>
+      words > rule.maxScope &&
+      !(longList && comma && itemWords <= LIST_ITEM_WORDS && words <= LIST_MAX_WORDS);
     let k = t.start - 1;
     while (k >= 0) {
       const o = endAt[k];
@@ -396,7 +402,7 @@ export function computeScopes(
         const w = wordsIn(o);
         words += w;
         itemWords += w;
-        if (words > rule.maxScope) break;
+        if (tooFar()) break;
         k = o.start - 1;
         continue;
       }
@@ -439,7 +445,8 @@ export function computeScopes(
       } else if (separators.has(tok.key)) listWord = true;
       if (tok.counts) {
         itemWords++;
-        if (++words > rule.maxScope) break;
+        words++;
+        if (tooFar()) break;
       }
       k--;
     }

@@ -268,7 +268,7 @@ export function createConceptMatcher(
       const ids: number[] = [];
       const tokens = matchableTokens(all, levels, ids);
       const found = scanConcepts(tokens, conceptRows.table(tokens, ids, table)).filter(
-        (m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED,
+        (m): m is TrieMatch<ConceptDef> => m.payload !== BLOCKED && !gluedIntoNumber(tokens, m.end),
       );
       // Modifiers and anatomy only describe mentions: most sentences have none and stop here.
       if (found.length === 0) return { tokens, mentions: [], levels };
@@ -369,6 +369,19 @@ function matchableTokens(span: TokenSpan, levels: LevelMention[], ids: number[])
     }
   }
   return out;
+}
+
+/**
+ * A match ending at `end` runs on into a longer number written without spaces: a grade such as "1/5" inside
+ * a date ("1/5/2023"), or "4+" inside a Gleason score ("4+3"), names no finding.
+ */
+function gluedIntoNumber(tokens: readonly Token[], end: number): boolean {
+  const last = tokens[end - 1]!;
+  const next = tokens[end];
+  if (!next || next.start !== last.end) return false;
+  if (last.text === '+') return next.kind === 'number';
+  const after = tokens[end + 1];
+  return last.kind === 'number' && next.text === '/' && after?.kind === 'number' && after.start === next.end;
 }
 
 /** The token at `i` starts its sentence or follows a colon or semicolon. */

@@ -446,6 +446,18 @@ describe('differentials, double negatives and changes', () => {
     expect(assertion('Duloxetine is not a treatment for her knee pain.', 'knee pain')).toBe('present');
   });
 
+  it('reads a screening question as open until answered, and "answered no to all" as denying the list', () => {
+    const s =
+      'Red flag screen: asked about fever, night sweats, problems passing urine, and weakness in the legs - answered no to all.';
+    expect(assertion(s, 'weakness in the legs')).toBe('absent');
+    expect(assertion(s, 'night sweats')).toBe('absent');
+    expect(assertion('Asked about bowel incontinence.', 'bowel incontinence')).toBe('hypothetical');
+    // A polite referral opener is no condition.
+    expect(assertion("I'd be grateful if you could see this man with low back pain.", 'low back pain')).toBe(
+      'present',
+    );
+  });
+
   it('leaves what a denied finding would explain present', () => {
     expect(
       assertion('No lesion was seen that could explain her urinary retention.', 'urinary retention'),

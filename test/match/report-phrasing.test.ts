@@ -24,6 +24,26 @@ describe('report phrasings', () => {
     expect(findingKeys(r).sort()).toContain('cord_compression/absent');
   });
 
+  it('reads no grade inside a date or a Gleason score, and no finding in a stress fracture or a bare saddle area', () => {
+    const r = extractText(
+      'HPI: Thoracic radiographs 1/5/2023 were normal. Prostate cancer, Gleason 4+3.\nStrength 4/5 in the left EHL. Reflexes 3+/4 at the knees.\nInterpreter used a diagram of the saddle area. Spondylolysis (stress fracture) at L5.\n',
+    );
+    expect(findingKeys(r).sort()).toEqual([
+      'cancer_history/present',
+      'hyperreflexia/present',
+      'motor_weakness/present',
+    ]);
+    expect(r.findings.find((f) => f.concept === 'motor_weakness')?.span.text).toBe('4/5');
+  });
+
+  it('reads endplate edema as marrow edema and altered saddle sensation as saddle anesthesia', () => {
+    const r = extractText(
+      'FINDINGS: Mild endplate edema at L4-5.\nEXAM: Saddle sensation reduced on the left. She denies saddle area hypoesthesia on the right.\n',
+    );
+    expect(findingKeys(r)).toContain('bone_marrow_edema/present');
+    expect(findingKeys(r)).toContain('saddle_anesthesia/present');
+  });
+
   it('reads weight that is down or dropped as weight loss', () => {
     expect(findingKeys(extractText('HPI: Weight down 6 kg over 3 months without trying.\n'))).toContain(
       'unexplained_weight_loss/present',
