@@ -48,6 +48,21 @@ const MONTHS: Readonly<Record<string, number>> = {
   december: 12,
 };
 const DAY_MS = 86_400_000;
+/** Holidays of fixed date that notes count from ("since Christmas", "hurt it on Boxing Day"): [month, day]. */
+const HOLIDAYS: Readonly<Record<string, readonly [number, number]>> = {
+  christmas: [12, 25],
+  xmas: [12, 25],
+  'christmas day': [12, 25],
+  'boxing day': [12, 26],
+  "new year's eve": [12, 31],
+  "new year's day": [1, 1],
+  "new year's": [1, 1],
+  'new year': [1, 1],
+  'the new year': [1, 1],
+  halloween: [10, 31],
+};
+const HOLIDAY_NAMES =
+  "christmas day|christmas|xmas|boxing day|new year's eve|new year's day|new year's|the new year|new year|halloween";
 const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25 };
 const MONTH_NAME =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
@@ -62,7 +77,9 @@ function datePattern(s: string, monthDay: boolean): string {
     ? String.raw`(?<nm${s}>\d{1,2})\/(?:(?<nd${s}>\d{1,2})(?:\/(?<ny${s}>\d{4}|\d{2}))?|(?<ny4${s}>\d{4}))`
     : String.raw`(?<nm${s}>\d{1,2})\/(?:(?<nd${s}>\d{1,2})\/(?<ny${s}>\d{4}|\d{2})|(?<ny4${s}>\d{4}))`;
   const dayFirst = String.raw`(?<fd${s}>\d{1,2})(?:st|nd|rd|th)?[ -](?<fm${s}>${MONTH_NAME})(?:,?[ -](?<fy${s}>(?:19|20)\d{2}))?`;
-  return String.raw`(?:(?<part${s}>early|mid|late)[- ]?)?(?:(?<month${s}>${MONTH_NAME})(?:\s(?<day${s}>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year${s}>(?:19|20)\d{2}))?|${dayFirst}|${numeric})`;
+  const iso = String.raw`(?<iy${s}>(?:19|20)\d{2})-(?<im${s}>\d{1,2})-(?<id${s}>\d{1,2})`;
+  const holiday = `(?<hol${s}>${HOLIDAY_NAMES})`;
+  return String.raw`(?:(?<part${s}>early|mid|late)[- ]?)?(?:(?<month${s}>${MONTH_NAME})(?:\s(?<day${s}>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s(?<year${s}>(?:19|20)\d{2}))?|${dayFirst}|${iso}|${holiday}|${numeric})`;
 }
 
 // The verbs of a start that a date may follow directly ("PT started 4/2/25"), and every word a start date may
@@ -74,13 +91,15 @@ export const START_VERBS: ReadonlySet<string> = new Set([
   'initiated',
   'commenced',
 ]);
+// "since just after Christmas", "since shortly before 3/1/2024": a start told as near a date is dated by it.
+const AROUND = String.raw`(?:(?:just|shortly|right|soon)\s+)?(?:after|before)\s+`;
 const DATE_LEADS = ['since', 'on', 'in', ...START_VERBS].join('|');
 const RANGE_LEADS = 'from|between';
 /**
  * How a dated span starts: most sentences hold "on" or "in" but no date after it, and this short test spares
  * them the long patterns. The measurement stage tests it too, to scan a sentence with no digit.
  */
-export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:${DATE_LEADS}|${RANGE_LEADS})\s+(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)`;
+export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:${DATE_LEADS}|${RANGE_LEADS})\s+(?:${AROUND})?(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|christmas|xmas|boxing|new year|the new year|halloween|\d)`;
 const START_DATE_RE = new RegExp(START_DATE_SOURCE, 'iu');
 const BARE_RANGE_RE =
   /(?:\d\/\d{1,2}\/\d{2,4}|\d{1,2}[ -][a-z]{3,9}\.?,?[ -](?:19|20)\d\d)\s*(?:-|–|to|through|thru|until)\s*\d/i;
@@ -89,7 +108,7 @@ const BARE_RANGE_RE =
 // of a start ("PT started 4/2/25", "pain began March 1"). A month and day with no year ("since 3/12") is left
 // alone: it could be read as March 2012.
 const SINCE_DATE_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?<lead>${DATE_LEADS})\s+(?<date>${datePattern('', false)})(?![\p{L}\d/])`,
+  String.raw`(?<![\p{L}])(?<lead>${DATE_LEADS})\s+(?:${AROUND})?(?<date>${datePattern('', false)})(?![\p{L}\d/])`,
   'giu',
 );
 // "from 1/31/2025 to 3/28/2025", "from January through March", "between Jan 5 and Mar 2, 2025", "from May to
@@ -112,7 +131,17 @@ function readDate(g: Record<string, string | undefined>, s: string): Ymd | null 
   let year: number | null = null;
   const name = g[`month${s}`];
   const dayFirstMonth = g[`fm${s}`];
-  if (dayFirstMonth) {
+  const holiday = g[`hol${s}`];
+  if (g[`iy${s}`]) {
+    // "since 2024-03-08", as forms and exported notes write it.
+    year = Number(g[`iy${s}`]);
+    month = Number(g[`im${s}`]);
+    day = Number(g[`id${s}`]);
+  } else if (holiday) {
+    // "since just after Christmas": a holiday of fixed date, its last occurrence.
+    const md = HOLIDAYS[holiday.toLowerCase().replace(/\s+/g, ' ')] ?? [0, 0];
+    [month, day] = md;
+  } else if (dayFirstMonth) {
     // "12 Feb 2024", "3rd March": the day before the month, as British and Australian notes write it.
     month = MONTHS[dayFirstMonth.toLowerCase()] ?? 0;
     day = Number(g[`fd${s}`]);
@@ -195,7 +224,8 @@ export function datedSpans(text: string, documentDate: string): DatedSpan[] {
     if (!plausible(days)) continue;
     spans.push({
       start: m.index,
-      numStart: end - g.date!.length,
+      // After the lead: "since just after Christmas" is introduced by "since".
+      numStart: end - m[0].slice(g.lead!.length).trimStart().length,
       end,
       weeks: days / 7,
       lead: g.lead!.toLowerCase(),

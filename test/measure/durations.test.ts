@@ -338,6 +338,16 @@ describe('durations from a start date', () => {
     ]);
   });
 
+  it('reads an ISO date, a holiday of fixed date and a start told as just after a date', () => {
+    expect(weeks('HPI: Back pain. Physiotherapy twice a week since 2024-05-04, no better.')).toEqual([
+      'conservative_duration_weeks:6',
+    ]);
+    expect(weeks('HPI: Low back pain since just after the new year.')).toEqual([
+      'symptom_duration_weeks:23.7',
+    ]);
+    expect(weeks('HPI: Neck pain since shortly before May 4, 2024.')).toEqual(['symptom_duration_weeks:6']);
+  });
+
   it('reads no range from two scores, a past episode of symptoms or an end after the note', () => {
     expect(weeks('HPI: Pain improved from 8/10 to 3/10 with physical therapy.')).toEqual([]);
     expect(weeks('Exam: Strength improved from 4/5 to 5/5 after PT.')).toEqual([]);
