@@ -40,6 +40,12 @@ const NEW_ITEM_RE = /(?:,|\band|\bwhile|\bwhereas)\s+(?:at|in|on)\s*$/i;
 // "L5 root", "L5 nerve roots", and each level of a list of roots ("L4 and L5 roots", "L5, S1 roots").
 const ROOT_AFTER_RE =
   /^(?:[ ]{0,2}(?:,|and|&|\/)[ ]{0,2}[CTLS]\d{1,2}){0,3}[ ]{0,2}(?:(?:exit|exiting|traversing|descending)[ ]{1,2})?(?:nerve[ ]{1,2})?roots?\b/i;
+/**
+ * Words that may stand between a level and the finding it opens, however long ("..., mild L2 superior endplate
+ * height loss"): where on the vertebra and of what kind.
+ */
+const OPENING_WORDS_RE =
+  /^(?:\s|superior|inferior|anterior|posterior|endplate|end plate|vertebral|body|wedge|compression|mild|moderate|severe|minimal|acute|subacute|chronic|old|new|left|right|central|paracentral|disc|disk)*$/i;
 /** A level this close before a finding, with no comma between, modifies it ("L4-5 disc protrusion"). */
 const ATTRIBUTIVE_GAP = 30;
 
@@ -123,7 +129,7 @@ export function attachLevels(
       const opensNext =
         NEW_ITEM_RE.test(before) ||
         (!continuesList && (COORDINATOR_RE.test(before) || against) && !PREPOSITION_END_RE.test(before));
-      if (opensNext && after.length <= 14 && !/[,;]/.test(after)) {
+      if (opensNext && (after.length <= 14 || OPENING_WORDS_RE.test(after)) && !/[,;]/.test(after)) {
         give(next);
         continue;
       }

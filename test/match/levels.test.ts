@@ -12,6 +12,13 @@ describe('level attachment', () => {
     expect(levelsOf(text, 'facet_arthropathy')).toEqual(['L4-L5']);
   });
 
+  it('gives a level after a comma to the finding it opens, however many words of place stand between', () => {
+    const text =
+      'IMPRESSION: Disc protrusion at L5-S1 contacting the traversing right S1 nerve root, mild L3 superior endplate height loss without edema.';
+    expect(levelsOf(text, 'nerve_root_compression')).toEqual(['L5-S1', 'S1']);
+    expect(levelsOf(text, 'vertebral_height_loss')).toEqual(['L3']);
+  });
+
   it('reads labels that list or span several levels, and disc labels without a colon', () => {
     const text =
       'FINDINGS:\nT12-L1 through L2-L3: No disc bulge.\nL3-4 and L4-5: Mild facet arthropathy.\nL5/S1 Broad extrusion. Moderate foraminal stenosis.';
