@@ -158,6 +158,23 @@ const LIST_MAX_WORDS = 40;
 const BRACKET_ASIDE = 12;
 
 /**
+ * Whether a scope of `rule` has run out after `words` words: past `limit`, unless it is a denied list that has
+ * crossed a comma and whose current item is still short ("Denies fever, chills, night sweats, ... or saddle
+ * anesthesia", either way from its cue).
+ */
+function pastLimit(
+  rule: ContextRule,
+  words: number,
+  limit: number,
+  inList: boolean,
+  itemWords: number,
+): boolean {
+  if (words <= limit) return false;
+  const longList = rule.category === 'negated' && rule.listScope && inList;
+  return !(longList && itemWords <= LIST_ITEM_WORDS && words <= LIST_MAX_WORDS);
+}
+
+/**
  * Words that announce a list after a colon: "negative for the following: fever, chills", "no red flag
  * symptoms: fever, weight loss".
  */
@@ -287,12 +304,8 @@ export function computeScopes(
     forwardComma = false;
     // A conditional clause ("if X or Y worsens,") may be longer than the usual scope; its comma closes it.
     let limit = rule.clauseScope ?? rule.maxScope;
-    // A denied list runs as long as it is written ("Denies fever, chills, night sweats, ... or saddle
-    // anesthesia"): past the limit, a negation goes on while its items stay list items, a few words each.
-    const longList = rule.category === 'negated' && rule.listScope;
+    // A denied list runs as long as it is written: `pastLimit`.
     let itemWords = 0;
-    const tooFar = () =>
-      words > limit && !(longList && comma && itemWords <= LIST_ITEM_WORDS && words <= LIST_MAX_WORDS);
     let k = t.end;
     while (k < n) {
       const o = startAt[k];
@@ -302,7 +315,7 @@ export function computeScopes(
         const w = wordsIn(o);
         words += w;
         itemWords += w;
-        if (tooFar()) break;
+        if (pastLimit(rule, words, limit, comma, itemWords)) break;
         k = o.end;
         continue;
       }
@@ -344,7 +357,7 @@ export function computeScopes(
       if (tok.counts) {
         words++;
         itemWords++;
-        if (tooFar()) break;
+        if (pastLimit(rule, words, limit, comma, itemWords)) break;
       }
       k++;
     }
@@ -375,12 +388,6 @@ export function computeScopes(
     let nearWords = -1;
     let listWord = false;
     let itemWords = 0;
-    // As forward: a denied list runs back as far as it is written ("numbness ..., problems passing urine,
-    // and weakness in the legs - answered no to all").
-    const longList = rule.category === 'negated' && rule.listScope;
-    const tooFar = () =>
-      words > rule.maxScope &&
-      !(longList && comma && itemWords <= LIST_ITEM_WORDS && words <= LIST_MAX_WORDS);
     let k = t.start - 1;
     while (k >= 0) {
       const o = endAt[k];
@@ -402,7 +409,7 @@ export function computeScopes(
         const w = wordsIn(o);
         words += w;
         itemWords += w;
-        if (tooFar()) break;
+        if (pastLimit(rule, words, rule.maxScope, comma, itemWords)) break;
         k = o.start - 1;
         continue;
       }
@@ -446,7 +453,7 @@ export function computeScopes(
       if (tok.counts) {
         itemWords++;
         words++;
-        if (tooFar()) break;
+        if (pastLimit(rule, words, rule.maxScope, comma, itemWords)) break;
       }
       k--;
     }

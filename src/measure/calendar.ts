@@ -61,8 +61,10 @@ const HOLIDAYS: Readonly<Record<string, readonly [number, number]>> = {
   'the new year': [1, 1],
   halloween: [10, 31],
 };
-const HOLIDAY_NAMES =
-  "christmas day|christmas|xmas|boxing day|new year's eve|new year's day|new year's|the new year|new year|halloween";
+/** The names of HOLIDAYS, longest first so that "christmas day" is read whole. */
+const HOLIDAY_NAMES = Object.keys(HOLIDAYS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const PART_DAY: Readonly<Record<string, number>> = { early: 5, mid: 15, late: 25 };
 const MONTH_NAME =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
@@ -99,7 +101,7 @@ const RANGE_LEADS = 'from|between';
  * How a dated span starts: most sentences hold "on" or "in" but no date after it, and this short test spares
  * them the long patterns. The measurement stage tests it too, to scan a sentence with no digit.
  */
-export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:${DATE_LEADS}|${RANGE_LEADS})\s+(?:${AROUND})?(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|christmas|xmas|boxing|new year|the new year|halloween|\d)`;
+export const START_DATE_SOURCE = String.raw`(?<![\p{L}])(?:${DATE_LEADS}|${RANGE_LEADS})\s+(?:${AROUND})?(?:early|mid|late|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|${HOLIDAY_NAMES}|\d)`;
 const START_DATE_RE = new RegExp(START_DATE_SOURCE, 'iu');
 const BARE_RANGE_RE =
   /(?:\d\/\d{1,2}\/\d{2,4}|\d{1,2}[ -][a-z]{3,9}\.?,?[ -](?:19|20)\d\d)\s*(?:-|–|to|through|thru|until)\s*\d/i;
@@ -182,6 +184,11 @@ function plausible(days: number): boolean {
   return days > 0 && days <= 36_525;
 }
 
+/** Where the words after a match's lead start: "since just after Christmas" is introduced by "since". */
+function afterLead(m: RegExpExecArray, lead: string): number {
+  return m.index + m[0].length - m[0].slice(lead.length).trimStart().length;
+}
+
 /** The dated spans in `text` of a note dated `documentDate` (YYYY-MM-DD), in text order. */
 export function datedSpans(text: string, documentDate: string): DatedSpan[] {
   if (!START_DATE_RE.test(text) && !BARE_RANGE_RE.test(text)) return [];
@@ -203,10 +210,9 @@ export function datedSpans(text: string, documentDate: string): DatedSpan[] {
     const days = (toTime - timeOf(from, toTime)) / DAY_MS;
     if (!plausible(days)) continue;
     const lead = g.lead?.toLowerCase() ?? '';
-    const numStart = m.index + m[0].length - m[0].slice(lead.length).trimStart().length;
     spans.push({
       start: m.index,
-      numStart,
+      numStart: afterLead(m, lead),
       end: m.index + m[0].length,
       weeks: days / 7,
       lead,
@@ -224,8 +230,7 @@ export function datedSpans(text: string, documentDate: string): DatedSpan[] {
     if (!plausible(days)) continue;
     spans.push({
       start: m.index,
-      // After the lead: "since just after Christmas" is introduced by "since".
-      numStart: end - m[0].slice(g.lead!.length).trimStart().length,
+      numStart: afterLead(m, g.lead!),
       end,
       weeks: days / 7,
       lead: g.lead!.toLowerCase(),

@@ -14,7 +14,6 @@
  * A range keeps its lower end ("for 4-6 weeks" → 4): only that much time has certainly passed, and the
  * 6-week rule must not fire on a guess.
  */
-
 import { datedSpans, START_VERBS } from './calendar.js';
 import {
   clauseEnd,
